@@ -50,8 +50,14 @@ enum input_record_problem {
 	INPUT_REC_TOOLONG,	/* longer than max_record; fields empty */
 	INPUT_REC_TOOMANY,	/* more than max_fields; fields empty */
 	INPUT_REC_BADUTF8,	/* a field is not valid UTF-8 */
-	INPUT_REC_NUL		/* a field holds a NUL byte */
+	INPUT_REC_NUL,		/* a field holds a NUL byte */
+	INPUT_REC_BADQUOTE	/* CSV: a stray or unbalanced quote; fields
+				 * empty, reading resumes on the next line */
 };
+
+/* A short lower-case phrase for a problem, for messages ("malformed
+ * quoting"); "ok" for INPUT_REC_OK. */
+const char *input_problem_text(enum input_record_problem p);
 
 struct input_record {
 	size_t nfield;
