@@ -30,6 +30,8 @@
 	"[--max-end PERCENT] [FILE...]\n" \
 	"       isas-ingest --list-kinds"
 
+#define DUPLICATE "duplicate record_id; the first row with it stands"
+
 /* At most this many rejects are told on stderr; the rest are counted. */
 #define MAX_TOLD 20
 
@@ -44,9 +46,8 @@ struct ingest {
 	int max_end;		/* percent of live records a snapshot may end */
 	struct input_options iopt;
 
-	sqlite3_stmt *upsert;	/* ?1 source, ?2.. columns, then run, invalid */
+	sqlite3_stmt *insert, *update, *probe;	/* see prepare() */
 	sqlite3_stmt *seen;	/* temp.seen (record_id, line) */
-	sqlite3_stmt *seen_line;
 	sqlite3_stmt *reject;
 	int run_param, invalid_param;
 
@@ -56,10 +57,12 @@ struct ingest {
 
 	struct typed *val;	/* one per column of the kind */
 	int *map;		/* column of the kind -> field of the file */
+	uint64_t *ninvalid;	/* per column: invalid values kept as raw text */
 	struct buf invalid;
 
 	uint64_t rows_in, rows_changed, rows_rejected, told;
-	int complete;		/* every file was read to its end */
+	int fresh;		/* the source held no records before this run:
+				   plain inserts, duplicates caught by the key */
 };
 
 /* The rejects file being written, removed if the run does not finish. */
@@ -166,64 +169,84 @@ valid_source_name(const char *s)
 	return 1;
 }
 
+/*
+ * Builds the statements of the kind from its column list (names from the
+ * kind table, never from data).  All share one numbering of parameters:
+ * ?1 the source, ?2.. the columns in kind order, then the run and the
+ * invalid-values JSON.
+ */
 static void
 prepare(struct ingest *g)
 {
 	const struct kind_def *k = g->kind;
-	struct buf sql = BUF_INIT, set = BUF_INIT, old = BUF_INIT, new = BUF_INIT;
+	struct buf ins = BUF_INIT, upd = BUF_INIT, probe = BUF_INIT;
 	char num[64];
-	size_t i;
+	size_t i, key = 0;
 
-	buf_adds(&sql, "INSERT INTO src_");
-	buf_adds(&sql, k->name);
-	buf_adds(&sql, " (source");
-	for (i = 0; i < k->ncol; i++) {
-		buf_adds(&sql, ", ");
-		buf_adds(&sql, k->col[i].name);
-	}
-	buf_adds(&sql, ", first_run, last_run, ended, invalid) VALUES (?1");
-	for (i = 0; i < k->ncol; i++) {
-		snprintf(num, sizeof num, ", ?%zu", i + 2);
-		buf_adds(&sql, num);
-	}
 	g->run_param = (int)k->ncol + 2;
 	g->invalid_param = (int)k->ncol + 3;
+	buf_adds(&ins, "INSERT INTO src_");
+	buf_adds(&ins, k->name);
+	buf_adds(&ins, " (source");
+	buf_adds(&upd, "UPDATE src_");
+	buf_adds(&upd, k->name);
+	buf_adds(&upd, " SET ");
+	buf_adds(&probe, "SELECT (");
+	for (i = 0; i < k->ncol; i++) {
+		buf_adds(&ins, ", ");
+		buf_adds(&ins, k->col[i].name);
+		if (k->col[i].flags & COL_KEY) {
+			key = i;
+			continue;
+		}
+		snprintf(num, sizeof num, " = ?%zu, ", i + 2);
+		buf_adds(&upd, k->col[i].name);
+		buf_adds(&upd, num);
+		buf_adds(&probe, k->col[i].name);
+		buf_adds(&probe, ", ");
+	}
+	buf_adds(&ins, ", first_run, last_run, ended, invalid) VALUES (?1");
+	for (i = 0; i < k->ncol; i++) {
+		snprintf(num, sizeof num, ", ?%zu", i + 2);
+		buf_adds(&ins, num);
+	}
 	snprintf(num, sizeof num, ", ?%d, ?%d, NULL, ?%d)", g->run_param,
 	    g->run_param, g->invalid_param);
-	buf_adds(&sql, num);
+	buf_adds(&ins, num);
+	snprintf(num, sizeof num, "invalid = ?%d, last_run = ?%d, ended = NULL",
+	    g->invalid_param, g->run_param);
+	buf_adds(&upd, num);
+	snprintf(num, sizeof num, " WHERE source = ?1 AND record_id = ?%zu",
+	    key + 2);
+	buf_adds(&upd, num);
+	buf_adds(&probe, "invalid, ended) IS NOT (");
 	for (i = 0; i < k->ncol; i++) {
 		if (k->col[i].flags & COL_KEY)
 			continue;
-		buf_adds(&set, k->col[i].name);
-		buf_adds(&set, " = excluded.");
-		buf_adds(&set, k->col[i].name);
-		buf_adds(&set, ", ");
-		buf_adds(&old, k->col[i].name);
-		buf_adds(&old, ", ");
-		buf_adds(&new, "excluded.");
-		buf_adds(&new, k->col[i].name);
-		buf_adds(&new, ", ");
+		snprintf(num, sizeof num, "?%zu, ", i + 2);
+		buf_adds(&probe, num);
 	}
-	buf_adds(&sql, " ON CONFLICT (source, record_id) DO UPDATE SET ");
-	buf_adds(&sql, set.p);
-	buf_adds(&sql, "invalid = excluded.invalid, last_run = excluded.last_run,"
-	    " ended = NULL WHERE (");
-	buf_adds(&sql, old.p);
-	buf_adds(&sql, "invalid, ended) IS NOT (");
-	buf_adds(&sql, new.p);
-	buf_adds(&sql, "excluded.invalid, NULL) RETURNING first_run");
-	g->upsert = store_prepare(g->st, sql.p);
-	buf_release(&sql);
-	buf_release(&set);
-	buf_release(&old);
-	buf_release(&new);
+	snprintf(num, sizeof num, "?%d, NULL) FROM src_", g->invalid_param);
+	buf_adds(&probe, num);
+	buf_adds(&probe, k->name);
+	snprintf(num, sizeof num, " WHERE source = ?1 AND record_id = ?%zu",
+	    key + 2);
+	buf_adds(&probe, num);
+	g->insert = store_prepare(g->st, ins.p);
+	if (!g->fresh) {
+		g->update = store_prepare(g->st, upd.p);
+		g->probe = store_prepare(g->st, probe.p);
+	}
+	buf_release(&ins);
+	buf_release(&upd);
+	buf_release(&probe);
 
-	store_exec(g->st, "CREATE TEMP TABLE seen (record_id TEXT PRIMARY KEY,"
-	    " line INTEGER NOT NULL, file TEXT NOT NULL) WITHOUT ROWID");
-	g->seen = store_prepare(g->st, "INSERT INTO temp.seen (record_id, line,"
-	    " file) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING");
-	g->seen_line = store_prepare(g->st, "SELECT file, line FROM temp.seen"
-	    " WHERE record_id = ?1");
+	if (!g->fresh) {
+		store_exec(g->st, "CREATE TEMP TABLE seen (record_id TEXT"
+		    " PRIMARY KEY) WITHOUT ROWID");
+		g->seen = store_prepare(g->st, "INSERT INTO temp.seen (record_id)"
+		    " VALUES (?1) ON CONFLICT DO NOTHING");
+	}
 	g->reject = store_prepare(g->st, "INSERT INTO reject (run_id, source,"
 	    " file, line, column_name, value, reason)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
@@ -253,6 +276,24 @@ register_source(struct ingest *g)
 	sqlite3_bind_int64(st, 3, g->st->run_id);
 	store_step(g->st, st, "cannot record the source");
 	sqlite3_finalize(st);
+}
+
+/* 1 when the source holds no record yet (its first load). */
+static int
+source_is_empty(struct ingest *g)
+{
+	sqlite3_stmt *st;
+	char sql[128];
+	int empty;
+
+	snprintf(sql, sizeof sql, "SELECT NOT EXISTS (SELECT 1 FROM src_%s"
+	    " WHERE source = ?1)", g->kind->name);
+	st = store_prepare(g->st, sql);
+	sqlite3_bind_text(st, 1, g->source, -1, SQLITE_STATIC);
+	store_step(g->st, st, "cannot read records");
+	empty = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return empty;
 }
 
 /*
@@ -354,6 +395,45 @@ map_header(struct ingest *g, struct input *in)
 	return bad ? -1 : 0;
 }
 
+/* Binds the typed row to st, whose parameters are numbered as in prepare(). */
+static void
+bind_row(struct ingest *g, sqlite3_stmt *st)
+{
+	const struct kind_def *k = g->kind;
+	int n = sqlite3_bind_parameter_count(st), param;
+	size_t i;
+
+	/* A statement binds only the parameters it names; the rest are out
+	 * of its range and skipped. */
+	sqlite3_bind_text(st, 1, g->source, -1, SQLITE_STATIC);
+	for (i = 0; i < k->ncol; i++) {
+		param = (int)i + 2;
+		if (param > n)
+			break;
+		switch (g->val[i].kind) {
+		case TYPED_NULL:
+			sqlite3_bind_null(st, param);
+			break;
+		case TYPED_INT:
+			sqlite3_bind_int64(st, param, g->val[i].i);
+			break;
+		case TYPED_TEXT:
+			sqlite3_bind_text(st, param, g->val[i].text,
+			    (int)g->val[i].len, SQLITE_STATIC);
+			break;
+		}
+	}
+	if (g->run_param <= n)
+		sqlite3_bind_int64(st, g->run_param, g->st->run_id);
+	if (g->invalid_param <= n) {
+		if (g->invalid.len)
+			sqlite3_bind_text(st, g->invalid_param, g->invalid.p,
+			    (int)g->invalid.len, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, g->invalid_param);
+	}
+}
+
 /* Checks, types and stores one record.  */
 static void
 load_record(struct ingest *g, const char *file, const struct input_record *r,
@@ -363,7 +443,8 @@ load_record(struct ingest *g, const char *file, const struct input_record *r,
 	const char *why, *raw;
 	char msg[128];
 	size_t i, rawlen, key = 0;
-	int f, param;
+	int f, rc, differs;
+	sqlite3_stmt *st;
 
 	g->rows_in++;
 	if (r->problem != INPUT_REC_OK) {
@@ -401,61 +482,52 @@ load_record(struct ingest *g, const char *file, const struct input_record *r,
 			buf_add_json(&g->invalid, why, strlen(why));
 			buf_addc(&g->invalid, '}');
 			g->val[i].kind = TYPED_NULL;
+			g->ninvalid[i]++;
 		}
 	}
 	if (g->invalid.len)
 		buf_addc(&g->invalid, '}');
 
 	/* A key seen before in this run is a duplicate: the first one stands. */
-	sqlite3_bind_text(g->seen, 1, g->val[key].text, (int)g->val[key].len,
-	    SQLITE_STATIC);
-	sqlite3_bind_int64(g->seen, 2, (sqlite3_int64)r->line);
-	sqlite3_bind_text(g->seen, 3, file, -1, SQLITE_STATIC);
-	store_step(g->st, g->seen, "cannot note a record key");
-	sqlite3_reset(g->seen);
-	if (sqlite3_changes(g->st->db) == 0) {
-		sqlite3_bind_text(g->seen_line, 1, g->val[key].text,
+	if (!g->fresh) {
+		sqlite3_bind_text(g->seen, 1, g->val[key].text,
 		    (int)g->val[key].len, SQLITE_STATIC);
-		if (store_step(g->st, g->seen_line, "cannot read a record key")
-		    == SQLITE_ROW)
-			snprintf(msg, sizeof msg, "duplicate record_id, first"
-			    " at %s:%lld", sqlite3_column_text(g->seen_line, 0),
-			    (long long)sqlite3_column_int64(g->seen_line, 1));
-		else
-			snprintf(msg, sizeof msg, "duplicate record_id");
-		sqlite3_reset(g->seen_line);
-		reject(g, file, r->line, "record_id", g->val[key].text,
-		    g->val[key].len, msg);
-		return;
-	}
-
-	sqlite3_bind_text(g->upsert, 1, g->source, -1, SQLITE_STATIC);
-	for (i = 0; i < k->ncol; i++) {
-		param = (int)i + 2;
-		switch (g->val[i].kind) {
-		case TYPED_NULL:
-			sqlite3_bind_null(g->upsert, param);
-			break;
-		case TYPED_INT:
-			sqlite3_bind_int64(g->upsert, param, g->val[i].i);
-			break;
-		case TYPED_TEXT:
-			sqlite3_bind_text(g->upsert, param, g->val[i].text,
-			    (int)g->val[i].len, SQLITE_STATIC);
-			break;
+		store_step(g->st, g->seen, "cannot note a record key");
+		sqlite3_reset(g->seen);
+		if (sqlite3_changes(g->st->db) == 0) {
+			reject(g, file, r->line, "record_id", g->val[key].text,
+			    g->val[key].len, DUPLICATE);
+			return;
 		}
 	}
-	sqlite3_bind_int64(g->upsert, g->run_param, g->st->run_id);
-	if (g->invalid.len)
-		sqlite3_bind_text(g->upsert, g->invalid_param, g->invalid.p,
-		    (int)g->invalid.len, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(g->upsert, g->invalid_param);
-	if (store_step(g->st, g->upsert, "cannot store a record") == SQLITE_ROW)
-		emit_change(g, g->val[key].text, g->val[key].len,
-		    sqlite3_column_int64(g->upsert, 0) == g->st->run_id
-		    ? "added" : "changed");
-	sqlite3_reset(g->upsert);
+
+	if (g->fresh) {
+		bind_row(g, g->insert);
+		if (sqlite3_step(g->insert) != SQLITE_DONE) {
+			if (sqlite3_extended_errcode(g->st->db)
+			    != SQLITE_CONSTRAINT_PRIMARYKEY)
+				store_step(g->st, g->insert, "cannot store a record");
+			sqlite3_reset(g->insert);
+			reject(g, file, r->line, "record_id", g->val[key].text,
+			    g->val[key].len, DUPLICATE);
+			return;
+		}
+		sqlite3_reset(g->insert);
+		emit_change(g, g->val[key].text, g->val[key].len, "added");
+		return;
+	}
+	bind_row(g, g->probe);
+	rc = store_step(g->st, g->probe, "cannot read a record");
+	differs = rc == SQLITE_ROW ? sqlite3_column_int(g->probe, 0) : 1;
+	sqlite3_reset(g->probe);
+	if (!differs)
+		return;
+	st = rc == SQLITE_ROW ? g->update : g->insert;
+	bind_row(g, st);
+	store_step(g->st, st, "cannot store a record");
+	sqlite3_reset(st);
+	emit_change(g, g->val[key].text, g->val[key].len,
+	    rc == SQLITE_ROW ? "changed" : "added");
 }
 
 /* Loads one file.  Returns 1 when it was read to its end, else 0. */
@@ -539,12 +611,37 @@ end_absent(struct ingest *g)
 	return 0;
 }
 
+/* Tells, in one line, how many invalid optional values were kept. */
+static void
+tell_invalid(struct ingest *g)
+{
+	struct buf b = BUF_INIT;
+	uint64_t total = 0;
+	char num[32];
+	size_t i;
+
+	for (i = 0; i < g->kind->ncol; i++) {
+		if (!g->ninvalid[i])
+			continue;
+		total += g->ninvalid[i];
+		buf_adds(&b, b.len ? ", " : "");
+		buf_adds(&b, g->kind->col[i].name);
+		snprintf(num, sizeof num, " %llu", (unsigned long long)g->ninvalid[i]);
+		buf_adds(&b, num);
+	}
+	if (total)
+		warning("%llu invalid values kept as raw text and not trusted"
+		    " (%s)", (unsigned long long)total, b.p);
+	buf_release(&b);
+}
+
 static void
 finalize_all(struct ingest *g)
 {
-	sqlite3_finalize(g->upsert);
+	sqlite3_finalize(g->insert);
+	sqlite3_finalize(g->update);
+	sqlite3_finalize(g->probe);
 	sqlite3_finalize(g->seen);
-	sqlite3_finalize(g->seen_line);
 	sqlite3_finalize(g->reject);
 }
 
@@ -728,6 +825,8 @@ main(int argc, char **argv)
 	register_source(&g);
 	g.val = xcalloc(g.kind->ncol, sizeof *g.val);
 	g.map = xcalloc(g.kind->ncol, sizeof *g.map);
+	g.ninvalid = xcalloc(g.kind->ncol, sizeof *g.ninvalid);
+	g.fresh = source_is_empty(&g);
 	prepare(&g);
 
 	nfiles = argc - optind;
@@ -739,13 +838,14 @@ main(int argc, char **argv)
 		if (!load_file(&g, argv[i]))
 			all_read = 0, failed_files++;
 
-	if (g.mode == MODE_SNAPSHOT) {
+	if (g.mode == MODE_SNAPSHOT && !g.fresh) {
 		if (!all_read)
 			warning("not ending absent records of source '%s':"
 			    " not every file was read", g.source);
 		else if (end_absent(&g) != 0)
 			failed_files++;
 	}
+	tell_invalid(&g);
 	if (g.told > MAX_TOLD)
 		error("%llu more rows refused%s",
 		    (unsigned long long)(g.told - MAX_TOLD),
@@ -785,6 +885,7 @@ main(int argc, char **argv)
 	pending_tmp = NULL;
 	free(g.val);
 	free(g.map);
+	free(g.ninvalid);
 	free(g.rejects_tmp);
 	buf_release(&g.invalid);
 	return (g.rows_rejected || failed_files) ? 1 : 0;

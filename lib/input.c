@@ -636,6 +636,46 @@ csv_end(struct input *in)
 	}
 }
 
+/*
+ * A whole line with no quote and no stray CR, met between records, means
+ * the same to libcsv as a split on the delimiter: split it here, which is
+ * several times faster; every other line goes to libcsv.
+ */
+static int
+csv_fast_line(struct input *in, const char *p, size_t len)
+{
+	const char *t;
+	size_t body = len - 1, flen;
+	char *dst;
+
+	if (in->csv.pstate != 0 || in->csv.entry_pos != 0 || in->skip_line)
+		return 0;
+	if (body > 0 && p[body - 1] == '\r')
+		body--;
+	if (memchr(p, '"', body) != NULL || memchr(p, '\r', body) != NULL)
+		return 0;
+	if (body == 0)
+		return 1;
+	if (body > in->max_record) {
+		rec_drop(in, INPUT_REC_TOOLONG);
+	} else {
+		for (;;) {
+			t = memchr(p, in->delim, body);
+			flen = t ? (size_t)(t - p) : body;
+			if ((dst = field_room(in, flen)) != NULL) {
+				memcpy(dst, p, flen);
+				field_done(in, dst, flen);
+			}
+			if (t == NULL)
+				break;
+			p = t + 1;
+			body -= flen + 1;
+		}
+	}
+	rec_end(in, in->line);
+	return 1;
+}
+
 /* Feeds libcsv one physical line, or what the buffer holds of it. */
 static void
 csv_step(struct input *in)
@@ -652,6 +692,10 @@ csv_step(struct input *in)
 	nl = memchr(p, '\n', n);
 	len = nl ? (size_t)(nl - p) + 1 : n;
 	in->tpos += len;
+	if (nl && csv_fast_line(in, p, len)) {
+		in->line++;
+		return;
+	}
 	if (in->skip_line) {
 		if (nl) {
 			in->skip_line = 0;

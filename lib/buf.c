@@ -1,0 +1,73 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "xalloc.h"
+
+void
+buf_add(struct buf *b, const void *p, size_t n)
+{
+	xgrow((void **)&b->p, &b->cap, b->len + n + 1, 1);
+	memcpy(b->p + b->len, p, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+void
+buf_adds(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+void
+buf_addc(struct buf *b, char c)
+{
+	buf_add(b, &c, 1);
+}
+
+void
+buf_add_json(struct buf *b, const char *s, size_t n)
+{
+	size_t i, start = 0;
+	char esc[8];
+
+	buf_addc(b, '"');
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c != '"' && c != '\\' && c >= 0x20)
+			continue;
+		buf_add(b, s + start, i - start);
+		if (c == '"' || c == '\\')
+			snprintf(esc, sizeof esc, "\\%c", c);
+		else
+			snprintf(esc, sizeof esc, "\\u%04x", c);
+		buf_adds(b, esc);
+		start = i + 1;
+	}
+	buf_add(b, s + start, n - start);
+	buf_addc(b, '"');
+}
+
+void
+buf_reset(struct buf *b)
+{
+	b->len = 0;
+	if (b->p)
+		b->p[0] = '\0';
+}
+
+void
+buf_release(struct buf *b)
+{
+	free(b->p);
+	b->p = NULL;
+	b->len = b->cap = 0;
+}
+
+const char *
+buf_str(struct buf *b)
+{
+	return b->p ? b->p : "";
+}

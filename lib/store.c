@@ -1,0 +1,352 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "err.h"
+#include "kinds.h"
+#include "store.h"
+#include "xalloc.h"
+
+/*
+ * How long a writer waits for another program's lock before giving up, in
+ * seconds; ISAS_LOCK_WAIT overrides it.
+ */
+#define STORE_LOCK_WAIT 10
+
+static int
+lock_wait_ms(void)
+{
+	const char *e = getenv("ISAS_LOCK_WAIT");
+	long v;
+	char *end;
+
+	if (e && *e) {
+		v = strtol(e, &end, 10);
+		if (*end == '\0' && v >= 0 && v <= 86400)
+			return (int)v * 1000;
+	}
+	return STORE_LOCK_WAIT * 1000;
+}
+
+static const char schema_v1[] =
+	"CREATE TABLE run ("
+	" run_id INTEGER PRIMARY KEY,"
+	" program TEXT NOT NULL,"
+	" version TEXT NOT NULL,"
+	" argv TEXT NOT NULL,"
+	" as_of TEXT,"
+	" status TEXT NOT NULL DEFAULT 'running',"
+	" rows_in INTEGER, rows_changed INTEGER, rows_rejected INTEGER);"
+	"CREATE TABLE run_file ("
+	" run_id INTEGER NOT NULL REFERENCES run(run_id),"
+	" seq INTEGER NOT NULL,"
+	" role TEXT NOT NULL CHECK (role IN ('input', 'output')),"
+	" name TEXT NOT NULL,"
+	" sha256 TEXT NOT NULL,"
+	" bytes INTEGER NOT NULL,"
+	" rows INTEGER,"
+	" PRIMARY KEY (run_id, seq));"
+	"CREATE TABLE source ("
+	" name TEXT PRIMARY KEY,"
+	" kind TEXT NOT NULL,"
+	" first_run INTEGER NOT NULL REFERENCES run(run_id));"
+	"CREATE TABLE reject ("
+	" run_id INTEGER NOT NULL REFERENCES run(run_id),"
+	" source TEXT NOT NULL,"
+	" file TEXT NOT NULL,"
+	" line INTEGER NOT NULL,"
+	" column_name TEXT,"
+	" value TEXT,"
+	" reason TEXT NOT NULL);"
+	"CREATE INDEX reject_run ON reject(run_id);"
+	;
+
+static void
+dberr(struct store *s, const char *what)
+{
+	int code = sqlite3_extended_errcode(s->db);
+
+	if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
+		die("%s: store is locked by another program", s->path);
+	if ((code & 0xff) == SQLITE_FULL)
+		die("%s: %s: disk full", s->path, what);
+	if ((code & 0xff) == SQLITE_READONLY)
+		die("%s: store is read-only", s->path);
+	if ((code & 0xff) == SQLITE_NOTADB)
+		die("%s: not an ISAS store (not an SQLite database)", s->path);
+	die("%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
+}
+
+sqlite3_stmt *
+store_prepare(struct store *s, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
+	    NULL) != SQLITE_OK)
+		dberr(s, "cannot prepare statement");
+	return st;
+}
+
+void
+store_exec(struct store *s, const char *sql)
+{
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		dberr(s, "cannot execute");
+}
+
+int
+store_step(struct store *s, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		dberr(s, what);
+	return rc;
+}
+
+static int64_t
+pragma_int(struct store *s, const char *sql)
+{
+	sqlite3_stmt *st = store_prepare(s, sql);
+	int64_t v = 0;
+
+	if (store_step(s, st, "cannot read the store's header") == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Appends the CREATE TABLE of one kind to buf (of size n). */
+static void
+kind_ddl(const struct kind_def *k, char *buf, size_t n)
+{
+	size_t i, off;
+
+	off = (size_t)snprintf(buf, n, "CREATE TABLE src_%s (source TEXT NOT NULL",
+	    k->name);
+	for (i = 0; i < k->ncol && off < n; i++)
+		off += (size_t)snprintf(buf + off, n - off, ", %s %s%s",
+		    k->col[i].name, col_sqltype(k->col[i].type),
+		    (k->col[i].flags & COL_KEY) ? " NOT NULL" : "");
+	if (off < n)
+		snprintf(buf + off, n - off,
+		    ", first_run INTEGER NOT NULL, last_run INTEGER NOT NULL,"
+		    " ended TEXT, invalid TEXT, PRIMARY KEY (source, record_id)) WITHOUT ROWID;");
+	if (off >= n)
+		die("internal error: schema of kind %s too long", k->name);
+}
+
+static void
+migrate_v1(struct store *s)
+{
+	char ddl[4096];
+	size_t i;
+
+	store_exec(s, schema_v1);
+	for (i = 0; i < nkinds; i++) {
+		kind_ddl(&kinds[i], ddl, sizeof ddl);
+		store_exec(s, ddl);
+	}
+}
+
+/* Adds the columns a kind has gained since its table was made. */
+static void
+sync_columns(struct store *s)
+{
+	sqlite3_stmt *st;
+	char sql[512];
+	size_t i, j;
+
+	st = store_prepare(s, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2");
+	for (i = 0; i < nkinds; i++) {
+		for (j = 0; j < kinds[i].ncol; j++) {
+			snprintf(sql, sizeof sql, "src_%s", kinds[i].name);
+			sqlite3_bind_text(st, 1, sql, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(st, 2, kinds[i].col[j].name, -1,
+			    SQLITE_STATIC);
+			if (store_step(s, st, "cannot read the schema") == SQLITE_DONE) {
+				snprintf(sql, sizeof sql,
+				    "ALTER TABLE src_%s ADD COLUMN %s %s",
+				    kinds[i].name, kinds[i].col[j].name,
+				    col_sqltype(kinds[i].col[j].type));
+				store_exec(s, sql);
+			}
+			sqlite3_reset(st);
+		}
+	}
+	sqlite3_finalize(st);
+}
+
+static void
+migrate(struct store *s)
+{
+	int64_t app = pragma_int(s, "PRAGMA application_id");
+	int64_t ver = pragma_int(s, "PRAGMA user_version");
+	int64_t ntab = pragma_int(s, "SELECT count(*) FROM sqlite_schema");
+	char sql[64];
+
+	if (app != STORE_APPLICATION_ID && !(app == 0 && ver == 0 && ntab == 0))
+		die("%s: not an ISAS store (application id %lld)", s->path,
+		    (long long)app);
+	if (ver > STORE_SCHEMA_VERSION)
+		die("%s: store schema version %lld is newer than this program's %d;"
+		    " use a newer isas", s->path, (long long)ver,
+		    STORE_SCHEMA_VERSION);
+	if (ver < 1)
+		migrate_v1(s);
+	sync_columns(s);
+	if (ver != STORE_SCHEMA_VERSION || app != STORE_APPLICATION_ID) {
+		snprintf(sql, sizeof sql, "PRAGMA application_id = %d",
+		    STORE_APPLICATION_ID);
+		store_exec(s, sql);
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
+		    STORE_SCHEMA_VERSION);
+		store_exec(s, sql);
+	}
+}
+
+struct store *
+store_open(const char *path, enum store_mode mode)
+{
+	struct store *s = xcalloc(1, sizeof *s);
+	int flags, fd, created = 0;
+
+	s->path = xstrdup(path);
+	if (mode == STORE_WRITE) {
+		fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd >= 0) {
+			created = 1;
+			close(fd);
+		} else if (errno != EEXIST) {
+			die("%s: cannot create store: %s", path, strerror(errno));
+		}
+		flags = SQLITE_OPEN_READWRITE;
+	} else {
+		if (access(path, F_OK) != 0)
+			die("%s: cannot open store: %s", path, strerror(errno));
+		flags = SQLITE_OPEN_READONLY;
+	}
+	if (sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL)
+	    != SQLITE_OK)
+		die("%s: cannot open store: %s", path,
+		    s->db ? sqlite3_errmsg(s->db) : "out of memory");
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, lock_wait_ms());
+	if (mode == STORE_WRITE && sqlite3_db_readonly(s->db, "main") == 1)
+		die("%s: store is read-only", path);
+	if (created)
+		store_exec(s, "PRAGMA page_size = 8192");
+	store_exec(s, "PRAGMA foreign_keys = ON;"
+	    "PRAGMA cache_size = -16384;"
+	    "PRAGMA temp_store = FILE;");
+	if (mode == STORE_WRITE) {
+		store_exec(s, "PRAGMA journal_mode = DELETE;"
+		    "PRAGMA synchronous = FULL");
+		if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL)
+		    != SQLITE_OK)
+			dberr(s, "cannot begin the run");
+		s->in_txn = 1;
+		migrate(s);
+	} else {
+		int64_t app = pragma_int(s, "PRAGMA application_id");
+		int64_t ver = pragma_int(s, "PRAGMA user_version");
+
+		if (app != STORE_APPLICATION_ID)
+			die("%s: not an ISAS store", path);
+		if (ver > STORE_SCHEMA_VERSION)
+			die("%s: store schema version %lld is newer than this"
+			    " program's %d", path, (long long)ver,
+			    STORE_SCHEMA_VERSION);
+	}
+	return s;
+}
+
+int64_t
+store_run_begin(struct store *s, const char *program, int argc, char **argv,
+		const char *as_of)
+{
+	sqlite3_stmt *st;
+	struct buf b = BUF_INIT;
+	int i;
+
+	buf_addc(&b, '[');
+	for (i = 0; i < argc; i++) {
+		if (i)
+			buf_addc(&b, ',');
+		buf_add_json(&b, argv[i], strlen(argv[i]));
+	}
+	buf_addc(&b, ']');
+	st = store_prepare(s, "INSERT INTO run (program, version, argv, as_of)"
+	    " VALUES (?1, ?2, ?3, ?4)");
+	sqlite3_bind_text(st, 1, program, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, ISAS_VERSION, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, b.p, (int)b.len, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, as_of, -1, SQLITE_STATIC);
+	store_step(s, st, "cannot record the run");
+	sqlite3_finalize(st);
+	buf_release(&b);
+	s->run_id = sqlite3_last_insert_rowid(s->db);
+	return s->run_id;
+}
+
+void
+store_run_file(struct store *s, const char *role, const char *name,
+	       const char *sha256, uint64_t bytes, uint64_t rows)
+{
+	sqlite3_stmt *st;
+
+	st = store_prepare(s, "INSERT INTO run_file (run_id, seq, role, name,"
+	    " sha256, bytes, rows) VALUES (?1, (SELECT count(*) FROM run_file"
+	    " WHERE run_id = ?1) + 1, ?2, ?3, ?4, ?5, ?6)");
+	sqlite3_bind_int64(st, 1, s->run_id);
+	sqlite3_bind_text(st, 2, role, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, (sqlite3_int64)bytes);
+	sqlite3_bind_int64(st, 6, (sqlite3_int64)rows);
+	store_step(s, st, "cannot record a file of the run");
+	sqlite3_finalize(st);
+}
+
+void
+store_run_end(struct store *s, const char *status, uint64_t rows_in,
+	      uint64_t rows_changed, uint64_t rows_rejected)
+{
+	sqlite3_stmt *st;
+
+	st = store_prepare(s, "UPDATE run SET status = ?2, rows_in = ?3,"
+	    " rows_changed = ?4, rows_rejected = ?5 WHERE run_id = ?1");
+	sqlite3_bind_int64(st, 1, s->run_id);
+	sqlite3_bind_text(st, 2, status, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)rows_in);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)rows_changed);
+	sqlite3_bind_int64(st, 5, (sqlite3_int64)rows_rejected);
+	store_step(s, st, "cannot record the run");
+	sqlite3_finalize(st);
+}
+
+void
+store_commit(struct store *s)
+{
+	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		dberr(s, "cannot commit the run");
+	s->in_txn = 0;
+}
+
+void
+store_close(struct store *s)
+{
+	if (!s)
+		return;
+	if (s->in_txn)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close_v2(s->db);
+	free(s->path);
+	free(s);
+}

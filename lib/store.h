@@ -1,0 +1,96 @@
+/*
+ * store.h - the SQLite working store.
+ *
+ * A store is one SQLite file, created with mode 0600, whose schema is
+ * versioned (PRAGMA user_version) and migrated forward by the program that
+ * opens it; a store of a newer version than the program knows is refused.
+ * A writing program works inside one transaction for its whole run: a run
+ * that fails or is killed leaves the store exactly as it was.  Every run
+ * is recorded in the `run` table with its program, version, argv, as-of
+ * date, status, and the SHA-256, bytes and rows of each input and output
+ * (table `run_file`), written in the same transaction as its effects.
+ *
+ * Every statement is prepared, with values bound; no SQL text is built
+ * from data.
+ */
+#ifndef ISAS_STORE_H
+#define ISAS_STORE_H
+
+#include <stdint.h>
+
+#include <sqlite3.h>
+
+/* The schema version this build creates and understands. */
+#define STORE_SCHEMA_VERSION 1
+
+/* The application_id of an ISAS store: "ISAS" in ASCII. */
+#define STORE_APPLICATION_ID 0x49534153
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	int64_t run_id;		/* the run in progress, or 0 */
+	int in_txn;
+};
+
+enum store_mode {
+	STORE_READ,		/* open an existing store read-only */
+	STORE_WRITE		/* create or migrate, and begin the run's transaction */
+};
+
+/*
+ * Opens the store at path.  STORE_WRITE creates it (mode 0600) when absent,
+ * migrates it to STORE_SCHEMA_VERSION, and begins an IMMEDIATE transaction
+ * that lasts until store_commit() or store_close().  Dies with status 2 and a
+ * clear message when the file is not a store, is of a newer schema, is locked
+ * by another program, or cannot be written.  Free with store_close().
+ */
+struct store *store_open(const char *path, enum store_mode mode);
+
+/*
+ * Prepares sql (a constant of the program), dying with the SQLite message
+ * when it does not compile.  The caller finalizes the statement.
+ */
+sqlite3_stmt *store_prepare(struct store *s, const char *sql);
+
+/* Executes constant SQL with no results, dying on error. */
+void store_exec(struct store *s, const char *sql);
+
+/*
+ * Steps st once, dying with the SQLite message (and what) on an error.
+ * Returns SQLITE_ROW or SQLITE_DONE.
+ */
+int store_step(struct store *s, sqlite3_stmt *st, const char *what);
+
+/*
+ * Starts the run record of this program: program name, version, argv (all
+ * of it, as a JSON array) and the as-of date ("YYYY-MM-DD").  Returns the
+ * run id, also kept in s->run_id.
+ */
+int64_t store_run_begin(struct store *s, const char *program, int argc,
+	char **argv, const char *as_of);
+
+/* Records an input or output file of the current run. */
+void store_run_file(struct store *s, const char *role, const char *name,
+	const char *sha256, uint64_t bytes, uint64_t rows);
+
+/*
+ * Ends the run record with its status ("ok", or "rejects" when rows were
+ * refused) and counts.  The run's transaction is still open: a program
+ * writes its standard output after this and commits only once that output
+ * is safely written, so that a change is never committed without being
+ * told downstream.
+ */
+void store_run_end(struct store *s, const char *status, uint64_t rows_in,
+	uint64_t rows_changed, uint64_t rows_rejected);
+
+/*
+ * Commits the run's transaction.  Dies when the commit fails; the store is
+ * then as it was before the run.
+ */
+void store_commit(struct store *s);
+
+/* Rolls back any open transaction and closes the store. */
+void store_close(struct store *s);
+
+#endif
