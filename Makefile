@@ -76,11 +76,7 @@ $(B)/tests/check_%: tests/check_%.c $(B)/libisas.a lib/*.h
 		$(CHECK_LIBS) $(LDFLAGS)
 
 check: all $(TESTS)
-	@fail=0; for t in $(TESTS); do \
-		echo "== $$t"; $$t || fail=1; \
-	done; \
-	B=$(B) sh tests/run-shell-tests || fail=1; \
-	exit $$fail
+	@B=$(B) sh tests/run-checks $(TESTS)
 
 demo: 
 	sh scripts/install-deps --if-missing
