@@ -4,7 +4,8 @@
  * Each row is checked and typed by the description of its kind (lib/kinds.c);
  * a row that cannot be used goes to the rejects stream and the rest loads.
  * The whole run is one transaction; what changed is printed, as one TSV line
- * per record key, only once the transaction has committed.
+ * per record key, once the run's work is done and just before the commit
+ * (see main): a change is never committed without being told.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -544,6 +545,12 @@ load_file(struct ingest *g, const char *path)
 	if ((in = input_open(path, &g->iopt)) == NULL)
 		return 0;
 	if (map_header(g, in) != 0) {
+		/* Refused whole, but still recorded with its hash. */
+		while (input_next(in) != NULL)
+			;
+		input_sha256(in, hex);
+		store_run_file(g->st, "input", input_name(in), hex,
+		    input_bytes(in), 0);
 		input_free(in);
 		return 0;
 	}
@@ -568,11 +575,13 @@ end_absent(struct ingest *g)
 	int64_t live, gone;
 
 	snprintf(sql, sizeof sql, "SELECT (SELECT count(*) FROM src_%s WHERE"
-	    " source = ?1 AND ended IS NULL), (SELECT count(*) FROM src_%s"
+	    " source = ?1 AND ended IS NULL AND first_run < ?2),"
+	    " (SELECT count(*) FROM src_%s"
 	    " WHERE source = ?1 AND ended IS NULL AND record_id NOT IN"
 	    " (SELECT record_id FROM temp.seen))", g->kind->name, g->kind->name);
 	count = store_prepare(g->st, sql);
 	sqlite3_bind_text(count, 1, g->source, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(count, 2, g->st->run_id);
 	store_step(g->st, count, "cannot count records");
 	live = sqlite3_column_int64(count, 0);
 	gone = sqlite3_column_int64(count, 1);

@@ -863,6 +863,32 @@ utf8_seqlen(unsigned char c)
  * by the end of that window is let be unless the file ends there.  Prints the message and
  * returns -1 when it is not.
  */
+/*
+ * A UTF-8 file read as Latin-5 turns each Turkish letter into "Ã", "Ä" or
+ * "Å" followed by a C1 or Latin-1 sign (ç, C3 A7, becomes C3 83 C2 A7):
+ * a pair real Latin-5 text does not hold.  Refuses such a file.
+ */
+static int
+sniff_mojibake(struct input *in)
+{
+	const unsigned char *s = (const unsigned char *)in->text + in->tpos;
+	const unsigned char *end = (const unsigned char *)in->text + in->tlen;
+	uint64_t line = 1;
+
+	if (end - s > SNIFF_LEN)
+		end = s + SNIFF_LEN;
+	for (; s + 3 < end; s++) {
+		line += *s == '\n';
+		if (s[0] == 0xC3 && s[1] >= 0x83 && s[1] <= 0x85 &&
+		    s[2] == 0xC2 && s[3] >= 0x80 && s[3] <= 0xBF) {
+			error_at(in->name, line, "looks like UTF-8, not"
+				" ISO-8859-9 (Latin-5); leave out --encoding latin5");
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int
 sniff_utf8(struct input *in)
 {
@@ -1009,6 +1035,8 @@ input_open(const char *path, const struct input_options *o)
 	while (in->tlen < SNIFF_LEN && fill_text(in) > 0)
 		;
 	if (!in->latin5 && sniff_utf8(in) < 0)
+		goto fail;
+	if (in->latin5 && sniff_mojibake(in) < 0)
 		goto fail;
 	detect_format(in, o->format);
 	rec_begin(in);

@@ -368,9 +368,13 @@ check_value(const struct col_def *c, const char *s, size_t len,
 		n = iban_normalize(s, len, out->buf, sizeof out->buf);
 		if (n == (size_t)-1 || n < 5)
 			return "not an IBAN";
+		if (out->buf[0] == 'T' && out->buf[1] == 'R' && n != 26)
+			return "not 26 characters";
+		if (n < 15 || n > 34 || out->buf[2] < '0' || out->buf[2] > '9' ||
+		    out->buf[3] < '0' || out->buf[3] > '9')
+			return "not an IBAN";
 		if (!iban_valid(out->buf, n))
-			return (n != 26 && out->buf[0] == 'T' && out->buf[1] == 'R')
-				? "not 26 characters" : "check digits do not match";
+			return "check digits do not match";
 		out->kind = TYPED_TEXT;
 		out->text = out->buf;
 		out->len = n;

@@ -6,7 +6,11 @@
  *
  * Every kind has a required `record_id`, the extract's own key for the row,
  * unique within one source.  The store table of kind K is `src_K`, with the
- * columns below plus `source`, `first_run`, `last_run` and `ended`.
+ * columns below plus `source`, `first_run` (the run that added the record),
+ * `last_run` (the run that last changed or ended it), `ended` (the as-of day
+ * a snapshot found it gone, NULL while present) and `invalid` (JSON: for
+ * each optional column whose value failed its check, the raw text and the
+ * reason; the typed column is then NULL, so the value is never trusted).
  */
 #ifndef ISAS_KINDS_H
 #define ISAS_KINDS_H
@@ -23,7 +27,7 @@ enum col_type {
 	COL_TCKN,	/* T.C. Kimlik No, check digits verified */
 	COL_IBAN,	/* ISO 13616, stored without spaces, upper case */
 	COL_SEX,	/* M/F, also E/K (erkek/kadin), male/female: M or F */
-	COL_BOOL,	/* 1/0, true/false, yes/no, evet/hayir, e/h: 1 or 0 */
+	COL_BOOL,	/* 1/0, true/false, yes/no, y/n, evet/hayir, e/h: 1 or 0 */
 	COL_ENUM	/* one of a listed set of words, compared lower case */
 };
 
