@@ -709,7 +709,8 @@ main(int argc, char **argv)
 	memset(&g, 0, sizeof g);
 	g.mode = MODE_DELTA;
 	g.max_end = 50;
-	while ((c = getopt_long(argc, argv, "S:h", opts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":S:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'S': store_path = optarg; break;
 		case 's': g.source = optarg; break;
@@ -760,7 +761,9 @@ main(int argc, char **argv)
 		case 'L': list_kinds(); return 0;
 		case 'h': usage(0); break;
 		case 'V': printf("%s %s\n", PROG, ISAS_VERSION); return 0;
-		default: usage(2);
+		default:
+			error_option(c, argv);
+			usage(2);
 		}
 	}
 	if (!store_path) {

@@ -1,5 +1,6 @@
 #include <stdarg.h>
 #include <stdio.h>
+#include <getopt.h>
 #include <stdlib.h>
 
 #include "err.h"
@@ -97,4 +98,21 @@ die_at(const char *file, uint64_t line, const char *fmt, ...)
 	vmsg(file, line, NULL, fmt, ap);
 	va_end(ap);
 	exit(2);
+}
+
+void
+error_option(int c, char **argv)
+{
+	const char *arg = optind > 0 ? argv[optind - 1] : "";
+
+	if (c == ':') {
+		if (optopt && !(arg[0] == '-' && arg[1] == '-'))
+			error("option requires an argument -- '%c'", optopt);
+		else
+			error("option '%s' requires an argument", arg);
+	} else if (optopt) {
+		error("invalid option -- '%c'", optopt);
+	} else {
+		error("unrecognized option '%s'", arg);
+	}
 }

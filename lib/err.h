@@ -16,6 +16,15 @@
 #else
 #define ISAS_PRINTF(f, a)
 #define ISAS_NORETURN
+/*
+ * Tells what getopt_long found wrong with the option just read, as
+ * "prog: unrecognized option '--x'" or "prog: option '--x' requires an
+ * argument", instead of getopt's own message (which names argv[0]).  For
+ * programs that set opterr = 0 and begin their option string with ':';
+ * c is what getopt_long returned ('?' or ':').
+ */
+void error_option(int c, char **argv);
+
 #endif
 
 /* Sets the program name used as the prefix of every message. */
@@ -43,5 +52,14 @@ void warning_at(const char *file, uint64_t line, const char *fmt, ...)
 	ISAS_PRINTF(3, 4);
 ISAS_NORETURN void die_at(const char *file, uint64_t line, const char *fmt, ...)
 	ISAS_PRINTF(3, 4);
+
+/*
+ * Tells what getopt_long found wrong with the option just read, as
+ * "prog: unrecognized option '--x'" or "prog: option '--x' requires an
+ * argument", instead of getopt's own message (which names argv[0]).  For
+ * programs that set opterr = 0 and begin their option string with ':';
+ * c is what getopt_long returned ('?' or ':').
+ */
+void error_option(int c, char **argv);
 
 #endif
