@@ -76,7 +76,7 @@ $(B)/tests/check_%: tests/check_%.c $(B)/libisas.a lib/*.h
 		$(CHECK_LIBS) $(LDFLAGS)
 
 check: all $(TESTS)
-	@B=$(B) sh tests/run-checks $(TESTS)
+	@B=$(B) SANITIZE=$(SANITIZE) sh tests/run-checks $(TESTS)
 
 demo: 
 	sh scripts/install-deps --if-missing

@@ -701,6 +701,7 @@ main(int argc, char **argv)
 	char hex[65], *tmpl;
 	uint64_t bytes, rows;
 	int c, i, fd, tmpfd, nfiles, all_read = 1, failed_files = 0;
+	int status_code;
 	int32_t d;
 	int64_t v;
 	struct tsv *out;
@@ -888,17 +889,20 @@ main(int argc, char **argv)
 	if (tsv_close(out, NULL, NULL, NULL) != 0 || close(1) != 0) {
 		error("nothing loaded: the change list could not be written");
 		store_close(g.st);
-		return 2;
+		status_code = 2;
+		goto done;
 	}
 	store_commit(g.st);
 	store_close(g.st);
 	if (g.rejects_tmp && rename(g.rejects_tmp, g.rejects_path) != 0)
 		die("%s: cannot rename: %s", g.rejects_path, strerror(errno));
 	pending_tmp = NULL;
+	status_code = (g.rows_rejected || failed_files) ? 1 : 0;
+done:
 	free(g.val);
 	free(g.map);
 	free(g.ninvalid);
 	free(g.rejects_tmp);
 	buf_release(&g.invalid);
-	return (g.rows_rejected || failed_files) ? 1 : 0;
+	return status_code;
 }
