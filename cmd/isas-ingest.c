@@ -4,8 +4,8 @@
  * Each row is checked and typed by the description of its kind (lib/kinds.c);
  * a row that cannot be used goes to the rejects stream and the rest loads.
  * The whole run is one transaction; what changed is printed, as one TSV line
- * per record key, once the run's work is done and just before the commit
- * (see main): a change is never committed without being told.
+ * per record key, as the run goes, and the commit comes only once all of it
+ * is written (see main): a change is never committed without being told.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -52,7 +52,7 @@ struct ingest {
 	sqlite3_stmt *reject;
 	int run_param, invalid_param;
 
-	struct tsv *changes;	/* to a temporary file until commit */
+	struct tsv *changes;	/* standard output */
 	struct tsv *rejects;	/* --rejects FILE, written to a temporary */
 	char *rejects_path, *rejects_tmp;
 
@@ -654,25 +654,6 @@ finalize_all(struct ingest *g)
 	sqlite3_finalize(g->reject);
 }
 
-/* Copies the committed change list from fd to standard output. */
-static void
-copy_out(int fd, struct tsv *out)
-{
-	char buf[65536];
-	ssize_t n;
-
-	if (lseek(fd, 0, SEEK_SET) != 0)
-		die("cannot reread the change list: %s", strerror(errno));
-	while ((n = read(fd, buf, sizeof buf)) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			die("cannot reread the change list: %s", strerror(errno));
-		}
-		tsv_raw(out, buf, (size_t)n);
-	}
-}
-
 int
 main(int argc, char **argv)
 {
@@ -700,11 +681,10 @@ main(int argc, char **argv)
 	const char *status;
 	char hex[65], *tmpl;
 	uint64_t bytes, rows;
-	int c, i, fd, tmpfd, nfiles, all_read = 1, failed_files = 0;
+	int c, i, fd, nfiles, all_read = 1, failed_files = 0;
 	int status_code;
 	int32_t d;
 	int64_t v;
-	struct tsv *out;
 
 	err_init(PROG);
 	memset(&g, 0, sizeof g);
@@ -812,25 +792,7 @@ main(int argc, char **argv)
 		atexit(remove_pending);
 		tsv_header(g.rejects, reject_cols);
 	}
-	{
-		char tmpname[] = "/tmp/isas-ingest.XXXXXX";
-		const char *dir = getenv("TMPDIR");
-		char *path;
-		size_t n;
-
-		if (dir && *dir) {
-			n = strlen(dir) + 32;
-			path = xmalloc(n);
-			snprintf(path, n, "%s/isas-ingest.XXXXXX", dir);
-		} else {
-			path = xstrdup(tmpname);
-		}
-		if ((tmpfd = mkstemp(path)) < 0)
-			die("cannot create a temporary file: %s", strerror(errno));
-		unlink(path);
-		free(path);
-	}
-	g.changes = tsv_fdopen(dup(tmpfd), "(change list)");
+	g.changes = tsv_fdopen(1, "-");
 	tsv_header(g.changes, change_cols);
 
 	g.st = store_open(store_path, STORE_WRITE);
@@ -864,34 +826,31 @@ main(int argc, char **argv)
 		    (unsigned long long)(g.told - MAX_TOLD),
 		    g.rejects ? "; see the rejects file" : "");
 
-	if (tsv_close(g.changes, hex, &bytes, &rows) != 0)
-		die("cannot write the change list");
+	/*
+	 * The change list goes to standard output as the run goes; the
+	 * commit comes only once all of it is written.  A change is thus
+	 * never committed without being told, while one told and then not
+	 * committed (the run failed) only makes isas-match look at a record
+	 * again.
+	 */
+	if (tsv_close(g.changes, hex, &bytes, &rows) != 0 || close(1) != 0) {
+		error("nothing loaded: the change list could not be written");
+		store_close(g.st);
+		status_code = 2;
+		goto done;
+	}
 	store_run_file(g.st, "output", "-", hex, bytes, rows);
 	if (g.rejects) {
 		if (tsv_close(g.rejects, hex, &bytes, &rows) != 0) {
-			unlink(g.rejects_tmp);
-			die("cannot write the rejects");
+			store_close(g.st);
+			status_code = 2;
+			goto done;
 		}
 		store_run_file(g.st, "output", g.rejects_path, hex, bytes, rows);
 	}
 	status = (g.rows_rejected || failed_files) ? "rejects" : "ok";
 	finalize_all(&g);
 	store_run_end(g.st, status, g.rows_in, g.rows_changed, g.rows_rejected);
-
-	/*
-	 * Tell the changes before committing them: a change committed but
-	 * never told would be missed downstream, while one told and then not
-	 * committed only makes isas-match look at a record again.
-	 */
-	out = tsv_fdopen(1, "-");
-	copy_out(tmpfd, out);
-	close(tmpfd);
-	if (tsv_close(out, NULL, NULL, NULL) != 0 || close(1) != 0) {
-		error("nothing loaded: the change list could not be written");
-		store_close(g.st);
-		status_code = 2;
-		goto done;
-	}
 	store_commit(g.st);
 	store_close(g.st);
 	if (g.rejects_tmp && rename(g.rejects_tmp, g.rejects_path) != 0)
