@@ -31,7 +31,7 @@ xrealloc(void *p, size_t n)
 }
 
 void
-xgrow(void **p, size_t *cap, size_t need, size_t size)
+xgrow_slow(void **p, size_t *cap, size_t need, size_t size)
 {
 	size_t n;
 

@@ -11,7 +11,14 @@ void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 /* Grows *p (of *cap elements of size) to hold at least need elements. */
-void xgrow(void **p, size_t *cap, size_t need, size_t size);
+void xgrow_slow(void **p, size_t *cap, size_t need, size_t size);
+
+static inline void
+xgrow(void **p, size_t *cap, size_t need, size_t size)
+{
+	if (need > *cap)
+		xgrow_slow(p, cap, need, size);
+}
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 
