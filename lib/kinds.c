@@ -370,7 +370,9 @@ check_value(const struct col_def *c, const char *s, size_t len,
 			return "not an IBAN";
 		if (out->buf[0] == 'T' && out->buf[1] == 'R' && n != 26)
 			return "not 26 characters";
-		if (n < 15 || n > 34 || out->buf[2] < '0' || out->buf[2] > '9' ||
+		if (n < 15 || n > 34 || out->buf[0] < 'A' || out->buf[0] > 'Z' ||
+		    out->buf[1] < 'A' || out->buf[1] > 'Z' ||
+		    out->buf[2] < '0' || out->buf[2] > '9' ||
 		    out->buf[3] < '0' || out->buf[3] > '9')
 			return "not an IBAN";
 		if (!iban_valid(out->buf, n))

@@ -155,14 +155,29 @@ migrate_v1(struct store *s)
 	}
 }
 
-/* Adds the columns a kind has gained since its table was made. */
+/*
+ * Makes the tables of kinds added since the store was made, and adds the
+ * columns a kind has gained since its table was made.
+ */
 static void
 sync_columns(struct store *s)
 {
-	sqlite3_stmt *st;
-	char sql[512];
+	sqlite3_stmt *st, *has;
+	char sql[512], ddl[4096];
 	size_t i, j;
 
+	has = store_prepare(s, "SELECT 1 FROM sqlite_schema WHERE type = 'table'"
+	    " AND name = ?1");
+	for (i = 0; i < nkinds; i++) {
+		snprintf(sql, sizeof sql, "src_%s", kinds[i].name);
+		sqlite3_bind_text(has, 1, sql, -1, SQLITE_TRANSIENT);
+		if (store_step(s, has, "cannot read the schema") == SQLITE_DONE) {
+			kind_ddl(&kinds[i], ddl, sizeof ddl);
+			store_exec(s, ddl);
+		}
+		sqlite3_reset(has);
+	}
+	sqlite3_finalize(has);
 	st = store_prepare(s, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2");
 	for (i = 0; i < nkinds; i++) {
 		for (j = 0; j < kinds[i].ncol; j++) {
@@ -215,15 +230,14 @@ struct store *
 store_open(const char *path, enum store_mode mode)
 {
 	struct store *s = xcalloc(1, sizeof *s);
-	int flags, fd, created = 0;
+	int flags, fd;
 
 	s->path = xstrdup(path);
 	if (mode == STORE_WRITE) {
 		fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-		if (fd >= 0) {
-			created = 1;
+		if (fd >= 0)
 			close(fd);
-		} else if (errno != EEXIST) {
+		else if (errno != EEXIST) {
 			die("%s: cannot create store: %s", path, strerror(errno));
 		}
 		flags = SQLITE_OPEN_READWRITE;
@@ -240,8 +254,8 @@ store_open(const char *path, enum store_mode mode)
 	sqlite3_busy_timeout(s->db, lock_wait_ms());
 	if (mode == STORE_WRITE && sqlite3_db_readonly(s->db, "main") == 1)
 		die("%s: store is read-only", path);
-	if (created)
-		store_exec(s, "PRAGMA page_size = 8192");
+	/* Takes effect only on a store without tables yet. */
+	store_exec(s, "PRAGMA page_size = 8192");
 	store_exec(s, "PRAGMA foreign_keys = ON;"
 	    "PRAGMA cache_size = -16384;"
 	    "PRAGMA temp_store = FILE;");
