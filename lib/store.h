@@ -31,6 +31,7 @@ struct store {
 	char *path;
 	int64_t run_id;		/* the run in progress, or 0 */
 	int in_txn;
+	struct store *next;	/* the list of open stores */
 };
 
 enum store_mode {
@@ -90,7 +91,10 @@ void store_run_end(struct store *s, const char *status, uint64_t rows_in,
  */
 void store_commit(struct store *s);
 
-/* Rolls back any open transaction and closes the store. */
+/*
+ * Rolls back any open transaction, finalizes any statement still prepared
+ * on the store, and closes it.
+ */
 void store_close(struct store *s);
 
 #endif

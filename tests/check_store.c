@@ -1030,9 +1030,11 @@ END_TEST
 
 START_TEST(test_store_read_write_statement_dies)
 {
-	char *path = tmp_path("ro-exec.db");
+	/* static: still reachable when the store code exits */
+	static char *volatile path;
 	struct store *s;
 
+	path = tmp_path("ro-exec.db");
 	make_store(path);
 	s = store_open(path, STORE_READ);
 	quiet();
@@ -1043,9 +1045,11 @@ END_TEST
 
 START_TEST(test_store_bad_role_dies)
 {
-	char *path = tmp_path("role.db");
+	/* static: still reachable when the store code exits */
+	static char *volatile path;
 	struct store *s;
 
+	path = tmp_path("role.db");
 	s = store_open(path, STORE_WRITE);
 	store_run_begin(s, "isas-x", 0, NULL, NULL);
 	quiet();
@@ -1055,9 +1059,11 @@ END_TEST
 
 START_TEST(test_store_prepare_bad_sql_dies)
 {
-	char *path = tmp_path("badsql.db");
+	/* static: still reachable when the store code exits */
+	static char *volatile path;
 	struct store *s;
 
+	path = tmp_path("badsql.db");
 	s = store_open(path, STORE_WRITE);
 	quiet();
 	store_prepare(s, "SELECT nosuch FROM nowhere");
