@@ -70,7 +70,7 @@ $(B)/isas-synth: scripts/isas-synth.c $(B)/libisas.a lib/*.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libisas.a $(LIBS) $(LDFLAGS)
 
-$(B)/tests/check_%: tests/check_%.c $(B)/libisas.a lib/*.h
+$(B)/tests/check_%: tests/check_%.c tests/check_common.h $(B)/libisas.a lib/*.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -o $@ $< $(B)/libisas.a $(LIBS) \
 		$(CHECK_LIBS) $(LDFLAGS)

@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "buf.h"
+#include "check_common.h"
 
 #define S(lit)	(lit), (sizeof(lit) - 1)
 
@@ -347,11 +348,12 @@ START_TEST(test_buf_json_long)
 END_TEST
 
 static Suite *
-buf_suite(void)
+buf_suite(int forking)
 {
 	Suite *s;
 	TCase *tc;
 
+	(void)forking;
 	s = suite_create("buf");
 	tc = tcase_create("core");
 	tcase_set_timeout(tc, 60);
@@ -374,12 +376,5 @@ buf_suite(void)
 int
 main(void)
 {
-	SRunner *sr;
-	int failed;
-
-	sr = srunner_create(buf_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return check_main("check_buf", buf_suite);
 }

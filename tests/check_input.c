@@ -22,10 +22,10 @@
 #include "err.h"
 #include "input.h"
 #include "sha256.h"
+#include "check_common.h"
 
 #define S(lit)	(lit), (sizeof(lit) - 1)
 
-static char tmpdir[64];
 
 /* Writes data to a new file in tmpdir; the caller frees the path. */
 static char *
@@ -948,11 +948,12 @@ START_TEST(test_input_bounded_memory)
 END_TEST
 
 static Suite *
-input_suite(void)
+input_suite(int forking)
 {
 	Suite *s = suite_create("input");
 	TCase *tc = tcase_create("core");
 
+	(void)forking;
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_input_plain_csv);
 	tcase_add_test(tc, test_input_csv_quoting_and_lines);
@@ -987,41 +988,8 @@ input_suite(void)
 	return s;
 }
 
-static void
-remove_tmpdir(void)
-{
-	DIR *d = opendir(tmpdir);
-	struct dirent *e;
-	char path[512];
-
-	if (d == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(path, sizeof path, "%s/%s", tmpdir, e->d_name);
-		unlink(path);
-	}
-	closedir(d);
-	rmdir(tmpdir);
-}
-
 int
 main(void)
 {
-	SRunner *sr;
-	int failed;
-
-	err_init("check_input");
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/check_input.XXXXXX");
-	if (mkdtemp(tmpdir) == NULL) {
-		perror("mkdtemp");
-		return 2;
-	}
-	sr = srunner_create(input_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	remove_tmpdir();
-	return failed == 0 ? 0 : 1;
+	return check_main("check_input", input_suite);
 }

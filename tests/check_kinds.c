@@ -11,6 +11,7 @@
 
 #include "kinds.h"
 #include "value.h"
+#include "check_common.h"
 
 #define S(lit)	(lit), (sizeof(lit) - 1)
 
@@ -641,11 +642,12 @@ START_TEST(test_kinds_check_int_range)
 END_TEST
 
 static Suite *
-kinds_suite(void)
+kinds_suite(int forking)
 {
 	Suite *s;
 	TCase *tc;
 
+	(void)forking;
 	s = suite_create("kinds");
 	tc = tcase_create("core");
 	tcase_add_test(tc, test_kinds_record_id_first);
@@ -676,12 +678,5 @@ kinds_suite(void)
 int
 main(void)
 {
-	SRunner *sr;
-	int failed;
-
-	sr = srunner_create(kinds_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return check_main("check_kinds", kinds_suite);
 }

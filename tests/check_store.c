@@ -30,6 +30,7 @@
 #include "err.h"
 #include "kinds.h"
 #include "store.h"
+#include "check_common.h"
 
 /* Silent until it fails, for loops (see check_value.c). */
 #define REQUIRE(cond, ...) do {						\
@@ -37,19 +38,6 @@
 		ck_abort_msg(__VA_ARGS__);				\
 } while (0)
 
-static char tmpdir[64];
-
-/* A new path in tmpdir (the file not made); the caller frees it. */
-static char *
-tmp_path(const char *name)
-{
-	static unsigned seq;
-	char *path = malloc(strlen(tmpdir) + strlen(name) + 32);
-
-	ck_assert_ptr_nonnull(path);
-	sprintf(path, "%s/%u-%ld-%s", tmpdir, seq++, (long)getpid(), name);
-	return path;
-}
 
 static void
 write_file(const char *path, const char *data, size_t len)
@@ -1076,6 +1064,7 @@ store_suite(int forking)
 	Suite *s;
 	TCase *tc;
 
+	unsetenv("ISAS_LOCK_WAIT");
 	s = suite_create("store");
 	tc = tcase_create("core");
 	tcase_set_timeout(tc, 60);
@@ -1118,43 +1107,8 @@ store_suite(int forking)
 	return s;
 }
 
-static void
-remove_tmpdir(void)
-{
-	DIR *d = opendir(tmpdir);
-	struct dirent *e;
-	char path[512];
-
-	if (d == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(path, sizeof path, "%s/%s", tmpdir, e->d_name);
-		unlink(path);
-	}
-	closedir(d);
-	rmdir(tmpdir);
-}
-
 int
 main(void)
 {
-	SRunner *sr;
-	int failed;
-
-	err_init("check_store");
-	unsetenv("ISAS_LOCK_WAIT");
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/check_store.XXXXXX");
-	if (mkdtemp(tmpdir) == NULL) {
-		perror("mkdtemp");
-		return 2;
-	}
-	sr = srunner_create(NULL);
-	srunner_add_suite(sr, store_suite(srunner_fork_status(sr) != CK_NOFORK));
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	remove_tmpdir();
-	return failed == 0 ? 0 : 1;
+	return check_main("check_store", store_suite);
 }

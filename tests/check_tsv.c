@@ -22,6 +22,7 @@
 #include "input.h"
 #include "sha256.h"
 #include "tsv.h"
+#include "check_common.h"
 
 #define S(lit)	(lit), (sizeof(lit) - 1)
 
@@ -34,19 +35,6 @@
 /* tsv.c's buffer: writes beyond it go to the file before tsv_close. */
 #define TSV_BUFSIZE (256 * 1024)
 
-static char tmpdir[64];
-
-/* A new path in tmpdir (the file not made); the caller frees it. */
-static char *
-tmp_path(const char *name)
-{
-	static unsigned seq;
-	char *path = malloc(strlen(tmpdir) + strlen(name) + 32);
-
-	ck_assert_ptr_nonnull(path);
-	sprintf(path, "%s/%u-%ld-%s", tmpdir, seq++, (long)getpid(), name);
-	return path;
-}
 
 /* Reads the whole file; the caller frees the bytes (NUL-terminated). */
 static char *
@@ -758,11 +746,12 @@ START_TEST(test_tsv_close_null_outputs)
 END_TEST
 
 static Suite *
-tsv_suite(void)
+tsv_suite(int forking)
 {
 	Suite *s;
 	TCase *tc;
 
+	(void)forking;
 	s = suite_create("tsv");
 	tc = tcase_create("core");
 	tcase_set_timeout(tc, 60);
@@ -789,41 +778,8 @@ tsv_suite(void)
 	return s;
 }
 
-static void
-remove_tmpdir(void)
-{
-	DIR *d = opendir(tmpdir);
-	struct dirent *e;
-	char path[512];
-
-	if (d == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(path, sizeof path, "%s/%s", tmpdir, e->d_name);
-		unlink(path);
-	}
-	closedir(d);
-	rmdir(tmpdir);
-}
-
 int
 main(void)
 {
-	SRunner *sr;
-	int failed;
-
-	err_init("check_tsv");
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/check_tsv.XXXXXX");
-	if (mkdtemp(tmpdir) == NULL) {
-		perror("mkdtemp");
-		return 2;
-	}
-	sr = srunner_create(tsv_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	remove_tmpdir();
-	return failed == 0 ? 0 : 1;
+	return check_main("check_tsv", tsv_suite);
 }

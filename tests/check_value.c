@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "value.h"
+#include "check_common.h"
 
 #define S(lit)	(lit), (sizeof(lit) - 1)
 
@@ -970,11 +971,12 @@ START_TEST(test_value_strerror)
 END_TEST
 
 static Suite *
-value_suite(void)
+value_suite(int forking)
 {
 	Suite *s;
 	TCase *tc;
 
+	(void)forking;
 	s = suite_create("value");
 	tc = tcase_create("core");
 	tcase_set_timeout(tc, 60);
@@ -1019,12 +1021,5 @@ value_suite(void)
 int
 main(void)
 {
-	SRunner *sr;
-	int failed;
-
-	sr = srunner_create(value_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return check_main("check_value", value_suite);
 }
