@@ -198,21 +198,33 @@ sync_columns(struct store *s)
 	sqlite3_finalize(st);
 }
 
+/*
+ * Reads the store's application id and schema version into *app and *ver,
+ * and dies when the file is not an ISAS store (an empty database is one
+ * only when may_be_new) or is of a newer schema than this program's.
+ */
+static void
+check_header(struct store *s, int may_be_new, int64_t *app, int64_t *ver)
+{
+	*app = pragma_int(s, "PRAGMA application_id");
+	*ver = pragma_int(s, "PRAGMA user_version");
+	if (*app != STORE_APPLICATION_ID && !(may_be_new && *app == 0 &&
+	    *ver == 0 && pragma_int(s, "SELECT count(*) FROM sqlite_schema") == 0))
+		die("%s: not an ISAS store (application id %lld)", s->path,
+		    (long long)*app);
+	if (*ver > STORE_SCHEMA_VERSION)
+		die("%s: store schema version %lld is newer than this program's %d;"
+		    " use a newer isas", s->path, (long long)*ver,
+		    STORE_SCHEMA_VERSION);
+}
+
 static void
 migrate(struct store *s)
 {
-	int64_t app = pragma_int(s, "PRAGMA application_id");
-	int64_t ver = pragma_int(s, "PRAGMA user_version");
-	int64_t ntab = pragma_int(s, "SELECT count(*) FROM sqlite_schema");
+	int64_t app, ver;
 	char sql[64];
 
-	if (app != STORE_APPLICATION_ID && !(app == 0 && ver == 0 && ntab == 0))
-		die("%s: not an ISAS store (application id %lld)", s->path,
-		    (long long)app);
-	if (ver > STORE_SCHEMA_VERSION)
-		die("%s: store schema version %lld is newer than this program's %d;"
-		    " use a newer isas", s->path, (long long)ver,
-		    STORE_SCHEMA_VERSION);
+	check_header(s, 1, &app, &ver);
 	if (ver < 1)
 		migrate_v1(s);
 	sync_columns(s);
@@ -276,15 +288,9 @@ store_open(const char *path, enum store_mode mode)
 		s->in_txn = 1;
 		migrate(s);
 	} else {
-		int64_t app = pragma_int(s, "PRAGMA application_id");
-		int64_t ver = pragma_int(s, "PRAGMA user_version");
+		int64_t app, ver;
 
-		if (app != STORE_APPLICATION_ID)
-			die("%s: not an ISAS store", path);
-		if (ver > STORE_SCHEMA_VERSION)
-			die("%s: store schema version %lld is newer than this"
-			    " program's %d", path, (long long)ver,
-			    STORE_SCHEMA_VERSION);
+		check_header(s, 0, &app, &ver);
 	}
 	return s;
 }
