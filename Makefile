@@ -40,7 +40,7 @@ CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null || echo -lcheck -ls
 
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DISAS_VERSION='"$(VERSION)"' \
 	-Ilib $(WARN) $(DEP_CFLAGS) $(CFLAGS)
-LIBS = $(CSV_LIBS) $(DEP_LIBS)
+LIBS = $(CSV_LIBS) $(DEP_LIBS) -lm
 
 B = build
 LIB_SRC := $(sort $(wildcard lib/*.c))

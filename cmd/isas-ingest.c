@@ -138,24 +138,6 @@ list_kinds(void)
 		exit(2);
 }
 
-/* The default as-of day: $ISAS_AS_OF, else today in UTC. */
-static void
-default_as_of(char out[11])
-{
-	const char *env = getenv("ISAS_AS_OF");
-	int32_t d;
-	time_t now;
-
-	if (env && *env) {
-		if (date_parse(env, strlen(env), &d) != 0)
-			die("ISAS_AS_OF: not a date '%s'", env);
-		date_format(d, out);
-		return;
-	}
-	now = time(NULL);
-	date_format((int32_t)(now / 86400), out);
-}
-
 static int
 valid_source_name(const char *s)
 {
@@ -774,7 +756,7 @@ main(int argc, char **argv)
 		}
 		date_format(d, g.as_of);
 	} else {
-		default_as_of(g.as_of);
+		store_default_as_of(g.as_of);
 	}
 
 	tmpl = NULL;

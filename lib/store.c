@@ -4,12 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
 #include "err.h"
 #include "kinds.h"
 #include "store.h"
+#include "value.h"
 #include "xalloc.h"
 
 /*
@@ -64,6 +66,81 @@ static const char schema_v1[] =
 	" value TEXT,"
 	" reason TEXT NOT NULL);"
 	"CREATE INDEX reject_run ON reject(run_id);"
+	;
+
+/*
+ * Version 2: the matcher's state.  Persons and their ids (never reused;
+ * a merged person keeps its row with merged_into set), the person of each
+ * valid national id, the link of each name-bearing record without a valid
+ * national id, merges and splits, the clerical-review list of the last
+ * run, the model and counts of each run, households and their members,
+ * and the persons left outside any household.
+ */
+static const char schema_v2[] =
+	"CREATE TABLE person ("
+	" person_id TEXT PRIMARY KEY,"
+	" first_run INTEGER NOT NULL REFERENCES run(run_id),"
+	" merged_into TEXT,"
+	" merged_run INTEGER) WITHOUT ROWID;"
+	"CREATE TABLE person_nid ("
+	" national_id TEXT PRIMARY KEY,"
+	" person_id TEXT NOT NULL) WITHOUT ROWID;"
+	"CREATE INDEX person_nid_person ON person_nid(person_id);"
+	"CREATE TABLE link ("
+	" source TEXT NOT NULL,"
+	" record_id TEXT NOT NULL,"
+	" person_id TEXT NOT NULL,"
+	" weight REAL,"
+	" PRIMARY KEY (source, record_id)) WITHOUT ROWID;"
+	"CREATE INDEX link_person ON link(person_id);"
+	"CREATE TABLE person_event ("
+	" run_id INTEGER NOT NULL REFERENCES run(run_id),"
+	" event TEXT NOT NULL CHECK (event IN ('merge', 'split')),"
+	" person_id TEXT NOT NULL,"
+	" other_id TEXT NOT NULL,"
+	" records INTEGER NOT NULL);"
+	"CREATE TABLE match_review ("
+	" run_id INTEGER NOT NULL REFERENCES run(run_id),"
+	" source_a TEXT NOT NULL, record_a TEXT NOT NULL,"
+	" source_b TEXT NOT NULL, record_b TEXT NOT NULL,"
+	" weight REAL NOT NULL,"
+	" reason TEXT NOT NULL,"
+	" breakdown TEXT NOT NULL);"
+	"CREATE TABLE match_stat ("
+	" run_id INTEGER NOT NULL REFERENCES run(run_id),"
+	" name TEXT NOT NULL,"
+	" value INTEGER NOT NULL,"
+	" PRIMARY KEY (run_id, name));"
+	"CREATE TABLE match_param ("
+	" run_id INTEGER NOT NULL REFERENCES run(run_id),"
+	" field TEXT NOT NULL,"
+	" level TEXT NOT NULL,"
+	" m REAL NOT NULL,"
+	" u REAL NOT NULL,"
+	" PRIMARY KEY (run_id, field, level));"
+	"CREATE TABLE household ("
+	" household_id TEXT PRIMARY KEY,"
+	" origin TEXT NOT NULL CHECK (origin IN ('civil', 'address')),"
+	" head TEXT,"
+	" representative TEXT,"
+	" size INTEGER NOT NULL,"
+	" province INTEGER,"
+	" district TEXT,"
+	" address TEXT,"
+	" postcode TEXT,"
+	" first_run INTEGER NOT NULL,"
+	" last_run INTEGER NOT NULL,"
+	" ended_run INTEGER) WITHOUT ROWID;"
+	"CREATE TABLE member ("
+	" person_id TEXT PRIMARY KEY,"
+	" household_id TEXT NOT NULL,"
+	" relationship TEXT,"
+	" attached TEXT NOT NULL CHECK (attached IN ('civil', 'address')))"
+	" WITHOUT ROWID;"
+	"CREATE INDEX member_household ON member(household_id);"
+	"CREATE TABLE unattached ("
+	" person_id TEXT PRIMARY KEY,"
+	" reason TEXT NOT NULL) WITHOUT ROWID;"
 	;
 
 static void
@@ -227,6 +304,8 @@ migrate(struct store *s)
 	check_header(s, 1, &app, &ver);
 	if (ver < 1)
 		migrate_v1(s);
+	if (ver < 2)
+		store_exec(s, schema_v2);
 	sync_columns(s);
 	if (ver != STORE_SCHEMA_VERSION || app != STORE_APPLICATION_ID) {
 		snprintf(sql, sizeof sql, "PRAGMA application_id = %d",
@@ -387,4 +466,21 @@ store_close(struct store *s)
 	sqlite3_close_v2(s->db);
 	free(s->path);
 	free(s);
+}
+
+void
+store_default_as_of(char out[11])
+{
+	const char *env = getenv("ISAS_AS_OF");
+	int32_t d;
+	time_t now;
+
+	if (env && *env) {
+		if (date_parse(env, strlen(env), &d) != 0)
+			die("ISAS_AS_OF: not a date '%s'", env);
+		date_format(d, out);
+		return;
+	}
+	now = time(NULL);
+	date_format((int32_t)(now / 86400), out);
 }

@@ -21,7 +21,7 @@
 #include <sqlite3.h>
 
 /* The schema version this build creates and understands. */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 /* The application_id of an ISAS store: "ISAS" in ASCII. */
 #define STORE_APPLICATION_ID 0x49534153
@@ -96,5 +96,12 @@ void store_commit(struct store *s);
  * on the store, and closes it.
  */
 void store_close(struct store *s);
+
+/*
+ * The as-of day of a run given no --as-of: $ISAS_AS_OF when set (dies
+ * when it is not a date), else today in UTC.  Writes "YYYY-MM-DD" and a
+ * NUL to out[11].  The only place the toolchain reads the clock.
+ */
+void store_default_as_of(char out[11]);
 
 #endif

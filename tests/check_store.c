@@ -307,8 +307,12 @@ END_TEST
 
 START_TEST(test_store_tables_and_columns)
 {
+	static const char *const v2[] = { "person", "person_nid", "link",
+		"person_event", "match_review", "match_stat", "match_param",
+		"household", "member", "unattached" };
 	char *path = tmp_path("tables.db");
 	sqlite3 *db;
+	size_t i;
 
 	make_store(path);
 	db = raw_open(path);
@@ -318,9 +322,12 @@ START_TEST(test_store_tables_and_columns)
 	ck_assert(table_exists(db, "reject"));
 	ck_assert(!table_exists(db, "src_nosuch"));
 	assert_kind_tables(db);
+	for (i = 0; i < sizeof v2 / sizeof v2[0]; i++)
+		ck_assert_msg(table_exists(db, v2[i]), "%s", v2[i]);
 	/* No table but these. */
 	ck_assert_int_eq(q_int(db, "SELECT count(*) FROM sqlite_schema WHERE"
-	    " type = 'table'"), 4 + (int64_t)nkinds);
+	    " type = 'table'"), 4 + (int64_t)(sizeof v2 / sizeof v2[0]) +
+	    (int64_t)nkinds);
 	ck_assert_ptr_nonnull(column_type(db, "run", "argv", NULL));
 	ck_assert_ptr_nonnull(column_type(db, "run", "as_of", NULL));
 	ck_assert_ptr_nonnull(column_type(db, "run_file", "sha256", NULL));
@@ -766,6 +773,37 @@ START_TEST(test_store_migration_adds_kind_table)
 }
 END_TEST
 
+/* A store of schema 1 gains the matcher's tables and keeps its rows. */
+START_TEST(test_store_migration_v1_to_v2)
+{
+	char *path = tmp_path("v1.db");
+	struct store *s;
+	sqlite3 *db;
+
+	make_store(path);
+	db = raw_open(path);
+	raw_exec(db, "BEGIN; DROP TABLE person; DROP TABLE person_nid;"
+	    " DROP TABLE link; DROP TABLE person_event; DROP TABLE match_review;"
+	    " DROP TABLE match_stat; DROP TABLE match_param;"
+	    " DROP TABLE household; DROP TABLE member; DROP TABLE unattached;"
+	    " INSERT INTO src_person (source, record_id, first_run, last_run)"
+	    " VALUES ('muni', 'P1', 1, 1);"
+	    " PRAGMA user_version = 1; COMMIT");
+	ck_assert(!table_exists(db, "person"));
+	sqlite3_close(db);
+	s = store_open(path, STORE_WRITE);
+	store_commit(s);
+	store_close(s);
+	db = raw_open(path);
+	ck_assert(table_exists(db, "person"));
+	ck_assert(table_exists(db, "household"));
+	ck_assert(table_exists(db, "unattached"));
+	ck_assert_int_eq(q_int(db, "SELECT count(*) FROM src_person"), 1);
+	ck_assert_int_eq(q_int(db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	sqlite3_close(db);
+	free(path);
+}
+END_TEST
 
 /* The refusals print a message that says what is wrong. */
 START_TEST(test_store_refusal_messages)
@@ -789,7 +827,13 @@ START_TEST(test_store_refusal_messages)
 	path = tmp_path("newer.db");
 	make_store(path);
 	db = raw_open(path);
-	raw_exec(db, "PRAGMA user_version = 2");
+	{
+		char sql[64];
+
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
+		    STORE_SCHEMA_VERSION + 1);
+		raw_exec(db, sql);
+	}
 	sqlite3_close(db);
 	ck_assert_int_eq(run_child(open_write, path, &msg), 2);
 	ck_assert_msg(strstr(msg, "newer") != NULL, "%s", msg);
@@ -1085,6 +1129,7 @@ store_suite(int forking)
 	tcase_add_test(tc, test_store_migration_adds_column);
 	tcase_add_test(tc, test_store_migration_rolled_back);
 	tcase_add_test(tc, test_store_migration_adds_kind_table);
+	tcase_add_test(tc, test_store_migration_v1_to_v2);
 	if (forking) {
 		tcase_add_test(tc, test_store_refusal_messages);
 		tcase_add_test(tc, test_store_lock_wait_seconds);
