@@ -198,11 +198,11 @@ nid_index(struct linkage *lk, const char *s)
 	if ((t->used + 1) * 2 > t->cap)
 		intern_grow(t);
 	for (j = h & (t->cap - 1); t->slot[j]; j = (j + 1) & (t->cap - 1))
-		if (t->hash[j] == v)
+		if (t->hash[j] == h)
 			return t->slot[j] - 1;
-	/* Here hash[] holds the id itself: it is unique. */
+	/* mix64 is a bijection: equal hashes are equal ids. */
 	t->slot[j] = ++lk->nnid;
-	t->hash[j] = v;
+	t->hash[j] = h;
 	t->used++;
 	return lk->nnid - 1;
 }
