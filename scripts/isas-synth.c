@@ -40,6 +40,7 @@
 #define MAX_PERSONS	100000000u
 #define MAXP		12	/* persons of a household, the dead included */
 #define NODATE		INT32_MIN
+#define LIST_SHARE	10	/* percent of persons on the aid list, default */
 
 /* ---------------------------------------------------------------- PRNG */
 
@@ -873,6 +874,7 @@ static struct {
 	int school_year;
 	int32_t school_period;
 	int64_t minwage;
+	int list_share;		/* percent, 0 to 100 */
 	struct out out[NOUT];
 	uint32_t nperson, nforeign, nreferral;
 	uint64_t nid_b, fid_b;
@@ -2653,6 +2655,29 @@ pending_flush(uint32_t due, struct rng *r)
 			i++;
 }
 
+/*
+ * The chance of a person to be on the aid list when the list holds
+ * C.list_share percent of the persons, given base, the chance at the
+ * default share (which averages a tenth, more for poorer households).
+ * Below the default base is scaled down, above it moved towards 1 by the
+ * same fraction for everyone, so that poorer persons stay more likely and
+ * the mean is the share: 0 lists no one, 100 everyone.  At the default
+ * base is returned as it is, so the random numbers do not change.
+ */
+static double
+list_chance(double base)
+{
+	int s = C.list_share;
+
+	if (s == LIST_SHARE)
+		return base;
+	if (s >= 100)
+		return 1.0;
+	if (s < LIST_SHARE)
+		return base * s / LIST_SHARE;
+	return base + (1.0 - base) * (s - LIST_SHARE) / (100 - LIST_SHARE);
+}
+
 static void
 write_person_list(struct hh *h, struct rng *r)
 {
@@ -2661,6 +2686,7 @@ write_person_list(struct hh *h, struct rng *r)
 
 	if (base > 0.6)
 		base = 0.6;
+	base = list_chance(base);
 	for (i = 0; i < h->n; i++) {
 		if (!rng_chance(r, base))
 			continue;
@@ -2724,7 +2750,8 @@ write_households(void)
 /* ----------------------------------------------------------------- main */
 
 static const char usage_line[] =
-	"usage: isas-synth [-n PERSONS] [-s SEED] [-o DIR] [-z] [--as-of DATE]";
+	"usage: isas-synth [-n PERSONS] [-s SEED] [-o DIR] [-z] [--as-of DATE]\n"
+	"                  [--list-share PCT]";
 
 static void
 usage_error(void)
@@ -2749,6 +2776,8 @@ help(void)
 "  -o, --output=DIR       write the files into DIR, creating it (default .)\n"
 "  -z, --gzip             compress every file with gzip (name ends in .gz)\n"
 "      --as-of=DATE       the day of the extracts (default 2026-11-23)\n"
+"      --list-share=PCT   percent of the persons on the municipality's aid\n"
+"                         list person.csv (0 to 100; default 10)\n"
 "  -h, --help             show this help and exit\n"
 "      --version          show the version and exit\n"
 "\n"
@@ -2820,12 +2849,13 @@ main(int argc, char **argv)
 		{ "seed", required_argument, NULL, 's' },
 		{ "gzip", no_argument, NULL, 'z' },
 		{ "as-of", required_argument, NULL, 'A' },
+		{ "list-share", required_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *dir = ".", *asof = "2026-11-23";
-	uint64_t persons = 3000, seed = 1, v;
+	uint64_t persons = 3000, seed = 1, share = LIST_SHARE, v;
 	int c, gz = 0, i, y, m, d;
 	uint32_t hno;
 	char *tdir;
@@ -2864,6 +2894,14 @@ main(int argc, char **argv)
 			break;
 		case 'A':
 			asof = optarg;
+			break;
+		case 'L':
+			if (parse_u64(optarg, 100, &v) < 0) {
+				error("invalid list share '%s' (0 to 100)",
+				      optarg);
+				usage_error();
+			}
+			share = v;
 			break;
 		case 'h':
 			help();
@@ -2904,6 +2942,7 @@ main(int argc, char **argv)
 	}
 
 	C.seed = seed;
+	C.list_share = (int)share;
 	C.asof_y = y;
 	C.asof_month = month_of_day(C.asof);
 	C.school_year = y - 1;
