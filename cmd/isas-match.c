@@ -1221,6 +1221,7 @@ write_stats(struct match *g)
 	stat_row(g, st, "blocks_skipped", s->blocks_skipped);
 	stat_row(g, st, "candidate_pairs", s->candidate_pairs);
 	stat_row(g, st, "pairs_compared", s->pairs);
+	stat_row(g, st, "known_pairs", s->known_pairs);
 	stat_row(g, st, "sure_links", s->sure);
 	stat_row(g, st, "links_joined", s->joined);
 	stat_row(g, st, "refused_two_national_ids", s->refused_two_nids);

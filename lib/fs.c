@@ -50,7 +50,15 @@ int
 fs_em(struct fs_model *fm, const struct fs_pattern *p, size_t n, int maxiter,
       double tol)
 {
+	return fs_em_mu(fm, p, n, maxiter, tol, 0);
+}
+
+int
+fs_em_mu(struct fs_model *fm, const struct fs_pattern *p, size_t n,
+	 int maxiter, double tol, int update_u)
+{
 	double num[FS_MAXFIELD][FS_MAXLEVEL], den[FS_MAXFIELD];
+	double unum[FS_MAXFIELD][FS_MAXLEVEL], uden[FS_MAXFIELD], ug;
 	double lam, g, pm, pu, sumg, sumc, delta, v;
 	size_t i;
 	int it, f, l, lv;
@@ -58,6 +66,8 @@ fs_em(struct fs_model *fm, const struct fs_pattern *p, size_t n, int maxiter,
 	for (it = 0; it < maxiter; it++) {
 		memset(num, 0, sizeof num);
 		memset(den, 0, sizeof den);
+		memset(unum, 0, sizeof unum);
+		memset(uden, 0, sizeof uden);
 		sumg = sumc = 0;
 		lam = fm->lambda;
 		for (i = 0; i < n; i++) {
@@ -71,15 +81,27 @@ fs_em(struct fs_model *fm, const struct fs_pattern *p, size_t n, int maxiter,
 				pu *= fm->u[f][lv];
 			}
 			g = pm + pu > 0 ? pm / (pm + pu) : 0;
-			g *= (double)p[i].count;
+			ug = (1.0 - g) * (double)(p[i].count - p[i].known);
+			g *= (double)(p[i].count - p[i].known);
 			sumg += g;
-			sumc += (double)p[i].count;
+			sumc += (double)(p[i].count - p[i].known);
+			g += (double)p[i].known;
 			for (f = 0; f < fm->nfield; f++) {
 				lv = p[i].level[f];
 				if (lv == FS_MISSING)
 					continue;
 				num[f][lv] += g;
 				den[f] += g;
+				unum[f][lv] += ug;
+				uden[f] += ug;
+			}
+		}
+		for (f = 0; update_u && f < fm->nfield; f++) {
+			if (uden[f] <= 0)
+				continue;
+			for (l = 0; l < fm->field[f].nlevel; l++) {
+				v = clamp(unum[f][l] / uden[f], 1e-6, 1 - 1e-6);
+				fm->u[f][l] = v;
 			}
 		}
 		delta = 0;
@@ -87,7 +109,7 @@ fs_em(struct fs_model *fm, const struct fs_pattern *p, size_t n, int maxiter,
 			if (den[f] <= 0)
 				continue;
 			for (l = 0; l < fm->field[f].nlevel; l++) {
-				v = clamp(num[f][l] / den[f], 1e-6, 1 - 1e-6);
+				v = clamp(num[f][l] / den[f], 1e-4, 1 - 1e-4);
 				delta = fmax(delta, fabs(v - fm->m[f][l]));
 				fm->m[f][l] = v;
 			}

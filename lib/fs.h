@@ -36,10 +36,15 @@ struct fs_model {
 	int iterations;		/* EM iterations run by the last fs_em */
 };
 
-/* One comparison pattern (a level per field) and how many pairs show it. */
+/*
+ * One comparison pattern (a level per field), how many pairs show it, and
+ * how many of those are known matches (pairs that share a national id
+ * valid by its check digits): those anchor the match class of the EM.
+ */
 struct fs_pattern {
 	unsigned char level[FS_MAXFIELD];
 	uint64_t count;
+	uint64_t known;
 };
 
 /*
@@ -59,12 +64,23 @@ void fs_set_u(struct fs_model *fm, const uint64_t counts[][FS_MAXLEVEL]);
 /*
  * Estimates m and lambda from the patterns p[0..n) by EM, u held fixed,
  * until no m or lambda moves by more than tol or maxiter iterations have
- * run.  Each m is kept in [1e-6, 1 - 1e-6] and lambda in [1e-9, 0.999].
+ * run.  Known matches count as matches in every iteration
+ * (semi-supervised EM); lambda is the share of matches among the pairs
+ * not known.  Each m is kept in [1e-4, 1 - 1e-4] (no level is ever taken as impossible for a match) and lambda in [1e-9, 0.999].
  * Deterministic: the patterns are visited in the order given.  Returns the
  * number of iterations run.
  */
 int fs_em(struct fs_model *fm, const struct fs_pattern *p, size_t n,
 	int maxiter, double tol);
+
+/*
+ * The same, but u is estimated too, from the pairs the EM takes for
+ * non-matches (update_u 1).  Candidates from blocking agree on their
+ * block keys far more often than random pairs do; estimating their own u
+ * keeps that from being read as evidence of a match.
+ */
+int fs_em_mu(struct fs_model *fm, const struct fs_pattern *p, size_t n,
+	int maxiter, double tol, int update_u);
 
 /* log2(m / u) of level l of field f; 0 for FS_MISSING. */
 double fs_weight(const struct fs_model *fm, int f, int l);

@@ -95,9 +95,11 @@ linkage_default_options(struct lk_options *o)
 {
 	o->t_match = 10.0;
 	o->t_review = 4.0;
+	o->review_margin = 10.0;
 	o->cap = 16;
 	o->max_block = 2000;
 	o->random_pairs = 1000000;
+	o->known_pairs = 1000000;
 	o->em_iterations = 50;
 }
 
@@ -750,47 +752,84 @@ pattern_cmp(const void *a, const void *b)
 	return memcmp(x->level, y->level, sizeof x->level);
 }
 
-/* Estimates m by EM over the candidates' patterns. */
+/*
+ * Pairs known to match: records that share a valid national id (each
+ * record with the first of its id), at most o->known_pairs of them, in
+ * record order.  Returns their comparison codes.
+ */
+static uint32_t *
+known_pairs(struct linkage *lk, const struct lk_options *o, size_t *n)
+{
+	uint64_t *v = xmalloc((lk->nrec ? lk->nrec : 1) * sizeof *v);
+	uint32_t *code = NULL;
+	size_t nv = 0, i, s, cap = 0;
+
+	*n = 0;
+	for (i = 0; i < lk->nrec; i++)
+		if (lk->rec[i].nid != CLUSTER_NONE)
+			v[nv++] = (uint64_t)lk->rec[i].nid << 32 | i;
+	sort_u64(v, nv);
+	for (s = 0, i = 1; i < nv && *n < o->known_pairs; i++) {
+		if (v[i] >> 32 != v[s] >> 32) {
+			s = i;
+			continue;
+		}
+		xgrow((void **)&code, &cap, *n + 1, sizeof *code);
+		code[(*n)++] = compare_full(lk, (uint32_t)v[s], (uint32_t)v[i]);
+	}
+	free(v);
+	return code;
+}
+
+/*
+ * Estimates m by EM over the patterns of the candidate pairs, anchored by
+ * the pairs known to match.
+ */
 static void
 estimate_m(struct linkage *lk, const struct lk_options *o, const uint32_t *code,
-	   size_t n)
+	   size_t n, const uint32_t *known, size_t nknown)
 {
-	uint32_t *c = xmalloc((n ? n : 1) * sizeof *c);
+	uint64_t *w = xmalloc((n + nknown ? n + nknown : 1) * sizeof *w);
 	struct fs_pattern *p = NULL;
-	size_t np = 0, cap = 0, i, j;
+	size_t np = 0, cap = 0, i, j, nw = 0;
 	uint32_t lv;
 	int f;
 
 	for (i = 0; i < n; i++)
-		c[i] = code[i] & ~SWAPPED_BIT;
-	/* Counting sort would do; patterns are few, a sort of codes is simple. */
-	{
-		uint64_t *w = xmalloc((n ? n : 1) * sizeof *w);
-
-		for (i = 0; i < n; i++)
-			w[i] = c[i];
-		sort_u64(w, n);
-		for (i = 0; i < n; i = j) {
-			for (j = i + 1; j < n && w[j] == w[i]; j++)
-				;
-			xgrow((void **)&p, &cap, np + 1, sizeof *p);
-			memset(&p[np], 0, sizeof p[np]);
-			for (f = 0; f < NFIELD; f++) {
-				lv = LEVEL((uint32_t)w[i], f);
-				p[np].level[f] = lv == MISSING3 ? FS_MISSING :
-				    (unsigned char)lv;
-			}
-			p[np].count = j - i;
-			np++;
+		w[nw++] = (uint64_t)(code[i] & ~SWAPPED_BIT) << 1;
+	for (i = 0; i < nknown; i++)
+		w[nw++] = (uint64_t)(known[i] & ~SWAPPED_BIT) << 1 | 1;
+	sort_u64(w, nw);
+	for (i = 0; i < nw; i = j) {
+		xgrow((void **)&p, &cap, np + 1, sizeof *p);
+		memset(&p[np], 0, sizeof p[np]);
+		for (j = i; j < nw && w[j] >> 1 == w[i] >> 1; j++) {
+			p[np].count++;
+			p[np].known += w[j] & 1;
 		}
-		free(w);
+		for (f = 0; f < NFIELD; f++) {
+			lv = LEVEL((uint32_t)(w[i] >> 1), f);
+			p[np].level[f] = lv == MISSING3 ? FS_MISSING :
+			    (unsigned char)lv;
+		}
+		np++;
 	}
-	free(c);
+	free(w);
 	qsort(p, np, sizeof *p, pattern_cmp);
-	/* Too few pairs to learn from: the starting m values stand. */
-	if (n >= 1000)
-		lk->st.em_iterations = fs_em(&lk->fm, p, np, o->em_iterations,
-		    1e-6);
+	lk->st.known_pairs = nknown;
+	/*
+	 * Too few pairs to learn from: the starting m values stand.  The EM
+	 * learns the candidates' own u as well; the weights then use the u of
+	 * random pairs, the u of the population.
+	 */
+	if (n + nknown >= 1000) {
+		double u[FS_MAXFIELD][FS_MAXLEVEL];
+
+		memcpy(u, lk->fm.u, sizeof u);
+		lk->st.em_iterations = fs_em_mu(&lk->fm, p, np,
+		    o->em_iterations, 1e-6, 1);
+		memcpy(lk->fm.u, u, sizeof u);
+	}
 	free(p);
 }
 
@@ -862,6 +901,18 @@ round_weight(double w)
 	return floor(w * 1024.0 + 0.5) / 1024.0;
 }
 
+/*
+ * 1 when a or b is already linked by a link stronger than w by margin or
+ * more: the pair is then a weaker alternative, not a doubt.
+ */
+static int
+settled(const struct linkage *lk, uint32_t a, uint32_t b, double w,
+	double margin)
+{
+	return (!isnan(lk->weight[a]) && lk->weight[a] >= w + margin) ||
+	    (!isnan(lk->weight[b]) && lk->weight[b] >= w + margin);
+}
+
 void
 linkage_run(struct linkage *lk, const struct lk_options *o)
 {
@@ -890,7 +941,13 @@ linkage_run(struct linkage *lk, const struct lk_options *o)
 		code[i] = compare_full(lk, (uint32_t)(pair[i] >> 32),
 		    (uint32_t)pair[i]);
 	estimate_u(lk, o);
-	estimate_m(lk, o, code, npair);
+	{
+		size_t nknown;
+		uint32_t *known = known_pairs(lk, o, &nknown);
+
+		estimate_m(lk, o, code, npair, known, nknown);
+		free(known);
+	}
 	for (i = 0; i < npair; i++) {
 		a = (uint32_t)(pair[i] >> 32);
 		b = (uint32_t)pair[i];
@@ -942,13 +999,17 @@ linkage_run(struct linkage *lk, const struct lk_options *o)
 			lk->st.refused_two_civil++;
 		else if (why[i] == CLUSTER_TOO_LARGE)
 			lk->st.refused_too_large++;
+		if (settled(lk, a, b, sure[i].w, o->review_margin))
+			continue;
 		xgrow((void **)&lk->review, &caprev, lk->nreview + 1,
 		    sizeof *lk->review);
 		lk->review[lk->nreview++] = (struct lk_review){ a, b,
 		    sure[i].w, why[i] };
 	}
 	for (i = 0; i < nband; i++) {
-		if (cluster_find(&cl, band[i].a) == cluster_find(&cl, band[i].b))
+		if (cluster_find(&cl, band[i].a) == cluster_find(&cl, band[i].b) ||
+		    settled(lk, band[i].a, band[i].b, band[i].w,
+		    o->review_margin))
 			continue;
 		xgrow((void **)&lk->review, &caprev, lk->nreview + 1,
 		    sizeof *lk->review);

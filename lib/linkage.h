@@ -42,9 +42,12 @@ struct lk_input {
 struct lk_options {
 	double t_match;		/* sure match at or above */
 	double t_review;	/* clerical review at or above */
+	double review_margin;	/* no review of a pair whose record has a link
+				   stronger by this much */
 	uint32_t cap;		/* largest cluster, a national id counting once */
 	size_t max_block;	/* larger blocks are skipped */
 	uint64_t random_pairs;	/* pairs drawn to count u */
+	uint64_t known_pairs;	/* pairs of one national id anchoring the EM */
 	int em_iterations;
 };
 
@@ -61,7 +64,7 @@ struct lk_review {
 /* Counts of a run, for the store's match_stat and the man page. */
 struct lk_stats {
 	uint64_t records, without_nid, nids;
-	uint64_t blocks, blocks_skipped, candidate_pairs, pairs;
+	uint64_t blocks, blocks_skipped, candidate_pairs, pairs, known_pairs;
 	uint64_t sure, joined, review;
 	uint64_t refused_two_nids, refused_two_civil, refused_too_large;
 	uint64_t clusters;
