@@ -90,7 +90,7 @@ struct prec {
 	size_t nid;		/* text: valid national id, 0 none */
 	size_t district, address, postcode;	/* texts, 0 none */
 	int32_t birth;
-	unsigned char civil, live, dead, province;
+	unsigned char civil, live, dead, province, has_address;
 };
 
 struct match {
@@ -157,7 +157,7 @@ person_number(const unsigned char *s)
 static void
 read_changes(struct match *g)
 {
-	struct input_options io = { 0 };
+	struct input_options io = { .format = INPUT_TSV, .allow_empty = 1 };
 	struct input *in;
 	const struct input_record *r;
 	int cs, cr;
@@ -165,7 +165,7 @@ read_changes(struct match *g)
 	in = input_open("-", &io);
 	if (!in)
 		exit(2);
-	if (!input_header(in)) {
+	if (input_header(in)->nfield == 0) {
 		/* An empty stream: nothing changed. */
 		input_sha256(in, g->in_sha);
 		g->in_bytes = input_bytes(in);
@@ -357,6 +357,7 @@ load_source(struct match *g, const char *source, const struct kind_def *k)
 			p->postcode = text_add(g, in.postcode);
 		}
 		p->addrkey = address_key(in.address);
+		p->has_address = in.address && *in.address;
 	}
 	sqlite3_finalize(st);
 }
@@ -880,9 +881,11 @@ households(struct match *g)
 			if (has_civil[c])
 				continue;
 			if (!g->pr[i].addrkey) {
+				if (g->pr[i].has_address && state[c] == 0)
+					state[c] = 4;
 				continue;
 			}
-			if (state[c] == 0)
+			if (state[c] == 0 || state[c] == 4)
 				state[c] = 1;
 			a = akey_find(ak, nak, g->pr[i].addrkey);
 			if (!a)
@@ -914,6 +917,8 @@ households(struct match *g)
 					    "addresses name several households" :
 					    state[c] == 1 ?
 					    "address names no household" :
+					    state[c] == 4 ?
+					    "address too short to attach" :
 					    "no address";
 				}
 			} else if (!live[c]) {
@@ -1192,6 +1197,54 @@ changed_by_records(struct match *g)
 	sqlite3_finalize(ksrc);
 }
 
+/* The number of a name-bearing record, or -1 (loaded by source, then id). */
+static long
+find_record(const struct match *g, const char *source, const char *rid)
+{
+	long lo = 0, hi = (long)linkage_count(g->lk) - 1, mid;
+	int c;
+
+	while (lo <= hi) {
+		mid = lo + (hi - lo) / 2;
+		c = strcmp(linkage_source(g->lk, (uint32_t)mid), source);
+		if (c == 0)
+			c = strcmp(linkage_record_id(g->lk, (uint32_t)mid), rid);
+		if (c == 0)
+			return mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -1;
+}
+
+/*
+ * The households that changed records were in before this run: a record
+ * that now belongs to someone else has left its old household's file.
+ */
+static void
+changed_before(struct match *g)
+{
+	sqlite3_stmt *st = store_prepare(g->st,
+	    "SELECT household_id FROM member WHERE person_id = ?1");
+	char t[24];
+	size_t i;
+	long r;
+
+	for (i = 0; i < g->nchg; i++) {
+		r = find_record(g, g->chg[i].source, g->chg[i].record_id);
+		if (r < 0 || g->pr[r].prev == 0)
+			continue;
+		person_text(g->pr[r].prev, t);
+		sqlite3_bind_text(st, 1, t, -1, SQLITE_TRANSIENT);
+		if (store_step(g->st, st, "cannot read the members") == SQLITE_ROW)
+			mark_changed(g, coltext(st, 0));
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+}
+
 /* ------------------------------------------------------------- records */
 
 static void
@@ -1335,6 +1388,7 @@ main(int argc, char **argv)
 	g.lk = linkage_new();
 	load(&g);
 	linkage_run(g.lk, &g.lo);
+	changed_before(&g);
 	assign_persons(&g);
 	write_reviews(&g);
 	nid_only_persons(&g);

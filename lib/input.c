@@ -1047,6 +1047,10 @@ input_open(const char *path, const struct input_options *o)
 	rec_begin(in);
 
 	if ((r = input_next(in)) == NULL) {
+		if (!in->failed && o->allow_empty) {
+			in->hdr.nfield = 0;
+			return in;
+		}
 		if (!in->failed)
 			error_at(in->name, 0, "empty file, no header");
 		goto fail;

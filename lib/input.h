@@ -42,6 +42,9 @@ struct input_options {
 	/* A record with more fields than this is skipped and reported
 	 * (INPUT_REC_TOOMANY); 0 means the default of 4096. */
 	size_t max_fields;
+	/* An empty input (no header) opens as one of no columns and no
+	 * records, rather than being refused: a stream that told nothing. */
+	int allow_empty;
 };
 
 /* Why a record came back flagged rather than clean. */
