@@ -4,8 +4,14 @@
 set -eu
 ISAS_DEMO_OUT=$T/demo sh "$TESTS/../scripts/demo" >demo.log 2>&1
 db=$T/demo/isas.db
-[ "$(sqlite3 "$db" 'SELECT count(*) FROM run')" -eq 12 ]
+[ "$(sqlite3 "$db" 'SELECT count(*) FROM run')" -eq 13 ]
 [ "$(sqlite3 "$db" "SELECT count(*) FROM run WHERE status <> 'ok'")" -eq 1 ]
+# the matcher ran on the night's changes: a household file for every
+# household of the civil registry, a person for every record
+[ "$(sqlite3 "$db" "SELECT count(*) FROM run WHERE program = 'isas-match'")" -eq 1 ]
+[ "$(($(wc -l <"$T/demo/households.tsv") - 1))" -eq \
+  "$(sqlite3 "$db" 'SELECT count(DISTINCT household_id) FROM src_civil WHERE household_id IS NOT NULL')" ]
+[ "$(awk -F'\t' 'NR > 1 && $1 != "visit" && $3 == ""' "$T/demo/links.tsv" | wc -l)" -eq 0 ]
 [ "$(sqlite3 "$db" 'SELECT count(*) FROM src_civil')" -eq 3000 ]
 [ "$(sqlite3 "$db" 'SELECT count(*) FROM reject')" -eq \
   "$(($(wc -l <"$T/demo/rejects/bank.tsv") - 1))" ]
