@@ -588,7 +588,8 @@ nid_only_persons(struct match *g)
 	for (i = 0; i < ns; i++)
 		new_nids_of(g, src[2 * i], kind_find(src[2 * i + 1]), &v, &n,
 		    &cap);
-	qsort(v, n, sizeof *v, str_cmp);
+	if (n > 0)
+		qsort(v, n, sizeof *v, str_cmp);
 	pins = store_prepare(g->st, "INSERT INTO person (person_id, first_run)"
 	    " VALUES (?1, ?2)");
 	sqlite3_bind_int64(pins, 2, g->st->run_id);
@@ -746,7 +747,7 @@ akey_find(const struct akey *v, size_t n, uint64_t key)
 {
 	struct akey k = { key, NULL };
 
-	return bsearch(&k, v, n, sizeof *v, akey_cmp);
+	return n ? bsearch(&k, v, n, sizeof *v, akey_cmp) : NULL;
 }
 
 /* Age at the as-of day, -1 when the birth date is unknown. */
@@ -834,7 +835,8 @@ households(struct match *g)
 		nm++;
 	}
 	/* One household per person: its first civil record's. */
-	qsort(m, nm, sizeof *m, mem_by_pid);
+	if (nm > 0)
+		qsort(m, nm, sizeof *m, mem_by_pid);
 	for (i = j = 0; i < nm; i++) {
 		if (j > 0 && m[j - 1].pid == m[i].pid) {
 			free(m[i].hh);
@@ -854,7 +856,8 @@ households(struct match *g)
 		ak[nak].hh = m[i].hh;
 		nak++;
 	}
-	qsort(ak, nak, sizeof *ak, akey_cmp);
+	if (nak > 0)
+		qsort(ak, nak, sizeof *ak, akey_cmp);
 	for (i = j = 0; i < nak; i++) {
 		if (j > 0 && ak[j - 1].key == ak[i].key) {
 			if (ak[j - 1].hh && strcmp(ak[j - 1].hh, ak[i].hh) != 0)
@@ -942,7 +945,8 @@ households(struct match *g)
 	free(live);
 
 	/* The members against the store's: write what differs. */
-	qsort(m, nm, sizeof *m, mem_by_pid);
+	if (nm > 0)
+		qsort(m, nm, sizeof *m, mem_by_pid);
 	st = store_prepare(g->st, "SELECT person_id, household_id, relationship,"
 	    " attached FROM member ORDER BY person_id");
 	ins = store_prepare(g->st, "INSERT INTO member (person_id, household_id,"
@@ -1006,7 +1010,8 @@ households(struct match *g)
 	sqlite3_finalize(del);
 
 	/* The households, and those the store has that are now empty. */
-	qsort(m, nm, sizeof *m, mem_by_hh);
+	if (nm > 0)
+		qsort(m, nm, sizeof *m, mem_by_hh);
 	for (i = 0; i < nm; i = j) {
 		for (j = i + 1; j < nm && strcmp(m[j].hh, m[i].hh) == 0; j++)
 			;
@@ -1019,7 +1024,8 @@ households(struct match *g)
 		nh++;
 	}
 	g->households = nh;
-	qsort(g->changed, g->nchanged, sizeof *g->changed, str_cmp);
+	if (g->nchanged > 0)
+		qsort(g->changed, g->nchanged, sizeof *g->changed, str_cmp);
 	st = store_prepare(g->st, "SELECT household_id, head, representative,"
 	    " size, province, district, address, postcode, ended_run"
 	    " FROM household ORDER BY household_id");
@@ -1083,8 +1089,8 @@ households(struct match *g)
 					rc = store_step(g->st, st,
 					    "cannot read the households");
 				}
-				if (!same || bsearch(&h[x].id, g->changed,
-				    g->nchanged, sizeof *g->changed, str_cmp)) {
+				if (!same || (g->nchanged && bsearch(&h[x].id, g->changed,
+				    g->nchanged, sizeof *g->changed, str_cmp))) {
 					sqlite3_bind_text(hins, 1, h[x].id, -1,
 					    SQLITE_STATIC);
 					sqlite3_bind_text(hins, 2, h[x].origin_civil ?
@@ -1399,7 +1405,8 @@ main(int argc, char **argv)
 	s = linkage_stats(g.lk);
 	out = tsv_fdopen(1, "-");
 	tsv_header(out, cols);
-	qsort(g.changed, g.nchanged, sizeof *g.changed, str_cmp);
+	if (g.nchanged > 0)
+		qsort(g.changed, g.nchanged, sizeof *g.changed, str_cmp);
 	rows = 0;
 	for (i = 0; i < g.nchanged; i++) {
 		if (i > 0 && strcmp(g.changed[i], g.changed[i - 1]) == 0)
@@ -1421,14 +1428,15 @@ main(int argc, char **argv)
 	if (tsv_close(out, hex, &bytes, NULL) != 0 || close(1) != 0) {
 		error("nothing linked: the household list could not be written");
 		store_close(g.st);
-		return 2;
+		status = 2;
+		goto done;
 	}
 	store_run_file(g.st, "output", "-", hex, bytes, rows);
 	store_run_end(g.st, g.bad_input ? "rejects" : "ok", g.nchg, rows, 0);
 	store_commit(g.st);
 	store_close(g.st);
 	status = g.bad_input ? 1 : 0;
-
+done:
 	for (i = 0; i < g.nchanged; i++)
 		free(g.changed[i]);
 	free(g.changed);

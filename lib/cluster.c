@@ -169,7 +169,8 @@ cluster_ids(size_t n, const uint32_t *comp, const uint64_t *prev, size_t k,
 		cell[ncell].count = 1;
 		ncell++;
 	}
-	qsort(cell, ncell, sizeof *cell, cell_cmp);
+	if (ncell > 0)
+		qsort(cell, ncell, sizeof *cell, cell_cmp);
 	/* Collapse equal cells, counting their records. */
 	for (i = j = 0; i < ncell; i++) {
 		if (j > 0 && cell[j - 1].prev == cell[i].prev &&
@@ -214,7 +215,8 @@ cluster_ids(size_t n, const uint32_t *comp, const uint64_t *prev, size_t k,
 			nev++;
 		}
 	}
-	qsort(ev, nev, sizeof *ev, event_cmp);
+	if (nev > 0)
+		qsort(ev, nev, sizeof *ev, event_cmp);
 	for (i = 0; i < nev; i++)
 		event(arg, (enum cluster_event_type)ev[i].type, ev[i].old_id,
 		      id[ev[i].comp], ev[i].records);

@@ -815,7 +815,8 @@ estimate_m(struct linkage *lk, const struct lk_options *o, const uint32_t *code,
 		np++;
 	}
 	free(w);
-	qsort(p, np, sizeof *p, pattern_cmp);
+	if (np > 0)
+		qsort(p, np, sizeof *p, pattern_cmp);
 	lk->st.known_pairs = nknown;
 	/*
 	 * Too few pairs to learn from: the starting m values stand.  The EM
@@ -963,7 +964,8 @@ linkage_run(struct linkage *lk, const struct lk_options *o)
 	free(code);
 	free(pair);
 	lk->st.sure = nsure;
-	qsort(sure, nsure, sizeof *sure, scored_cmp);
+	if (nsure > 0)
+		qsort(sure, nsure, sizeof *sure, scored_cmp);
 
 	nid = xmalloc((lk->nrec ? lk->nrec : 1) * sizeof *nid);
 	civil = xmalloc(lk->nrec ? lk->nrec : 1);
@@ -1016,7 +1018,8 @@ linkage_run(struct linkage *lk, const struct lk_options *o)
 		lk->review[lk->nreview++] = (struct lk_review){ band[i].a,
 		    band[i].b, band[i].w, CLUSTER_JOINED };
 	}
-	qsort(lk->review, lk->nreview, sizeof *lk->review, review_cmp);
+	if (lk->nreview > 0)
+		qsort(lk->review, lk->nreview, sizeof *lk->review, review_cmp);
 	lk->st.review = lk->nreview;
 	free(why);
 	free(sure);
