@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -665,7 +664,6 @@ main(int argc, char **argv)
 	uint64_t bytes, rows;
 	int c, i, fd, nfiles, all_read = 1, failed_files = 0;
 	int status_code;
-	int32_t d;
 	int64_t v;
 
 	err_init(PROG);
@@ -749,14 +747,9 @@ main(int argc, char **argv)
 		    "; give --kind" : "");
 		usage(2);
 	}
-	if (as_of) {
-		if (date_parse(as_of, strlen(as_of), &d) != 0) {
-			error("--as-of: not a date '%s'", as_of);
-			usage(2);
-		}
-		date_format(d, g.as_of);
-	} else {
-		store_default_as_of(g.as_of);
+	if (store_as_of(as_of, g.as_of, NULL) != 0) {
+		error("--as-of: not a date '%s'", as_of);
+		usage(2);
 	}
 
 	tmpl = NULL;

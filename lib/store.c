@@ -468,19 +468,23 @@ store_close(struct store *s)
 	free(s);
 }
 
-void
-store_default_as_of(char out[11])
+int
+store_as_of(const char *opt, char out[11], int32_t *day)
 {
 	const char *env = getenv("ISAS_AS_OF");
 	int32_t d;
-	time_t now;
 
-	if (env && *env) {
+	if (opt) {
+		if (date_parse(opt, strlen(opt), &d) != 0)
+			return -1;
+	} else if (env && *env) {
 		if (date_parse(env, strlen(env), &d) != 0)
 			die("ISAS_AS_OF: not a date '%s'", env);
-		date_format(d, out);
-		return;
+	} else {
+		d = (int32_t)(time(NULL) / 86400);
 	}
-	now = time(NULL);
-	date_format((int32_t)(now / 86400), out);
+	date_format(d, out);
+	if (day)
+		*day = d;
+	return 0;
 }

@@ -98,10 +98,12 @@ void store_commit(struct store *s);
 void store_close(struct store *s);
 
 /*
- * The as-of day of a run given no --as-of: $ISAS_AS_OF when set (dies
- * when it is not a date), else today in UTC.  Writes "YYYY-MM-DD" and a
- * NUL to out[11].  The only place the toolchain reads the clock.
+ * The as-of day of a run: opt (the --as-of given, ISO or DD.MM.YYYY), or
+ * when opt is NULL $ISAS_AS_OF when set (dies when it is not a date), else
+ * today in UTC.  Writes "YYYY-MM-DD" and a NUL to out[11] and the day to
+ * *day (when day is not NULL).  Returns 0, or -1 when opt is not a date.
+ * The only place the toolchain reads the clock.
  */
-void store_default_as_of(char out[11]);
+int store_as_of(const char *opt, char out[11], int32_t *day);
 
 #endif
