@@ -205,29 +205,60 @@ read_changes(struct match *g)
 
 /* ------------------------------------------------------------- loading */
 
-/* The sources of the store whose kind satisfies want(), by name. */
-static char **
+static const char *
+coltext(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+/* 1 when two texts, either of which may be NULL, are the same. */
+static int
+same_text(const char *a, const char *b)
+{
+	return a && b ? strcmp(a, b) == 0 : a == b;
+}
+
+/* A source of the store and its kind. */
+struct source {
+	char *name;
+	const struct kind_def *kind;
+};
+
+/*
+ * The sources of the store whose kind satisfies want(), by name.  The
+ * caller frees them with free_sources().
+ */
+static struct source *
 sources(struct match *g, int (*want)(const struct kind_def *), size_t *n)
 {
 	sqlite3_stmt *st = store_prepare(g->st,
 	    "SELECT name, kind FROM source ORDER BY name");
-	char **v = NULL;
+	struct source *v = NULL;
 	size_t cap = 0;
 	const struct kind_def *k;
 
 	*n = 0;
 	while (store_step(g->st, st, "cannot read the sources") == SQLITE_ROW) {
-		k = kind_find((const char *)sqlite3_column_text(st, 1));
+		k = kind_find(coltext(st, 1));
 		if (!k || !want(k))
 			continue;
-		xgrow((void **)&v, &cap, *n + 2, sizeof *v);
-		v[(*n)++] = xstrdup((const char *)sqlite3_column_text(st, 0));
-		v[*n] = xstrdup((const char *)sqlite3_column_text(st, 1));
+		xgrow((void **)&v, &cap, *n + 1, sizeof *v);
+		v[*n].name = xstrdup(coltext(st, 0));
+		v[*n].kind = k;
 		(*n)++;
 	}
 	sqlite3_finalize(st);
-	*n /= 2;
 	return v;
+}
+
+static void
+free_sources(struct source *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
 }
 
 static int
@@ -248,12 +279,6 @@ static const char *
 col_or_null(const struct kind_def *k, const char *col, const char *expr)
 {
 	return kind_column(k, col) >= 0 ? expr : "NULL";
-}
-
-static const char *
-coltext(sqlite3_stmt *st, int i)
-{
-	return (const char *)sqlite3_column_text(st, i);
 }
 
 /* The words of an address as one number, 0 when fewer than three. */
@@ -366,14 +391,11 @@ static void
 load(struct match *g)
 {
 	size_t n, i;
-	char **src = sources(g, name_bearing, &n);
+	struct source *src = sources(g, name_bearing, &n);
 
-	for (i = 0; i < n; i++) {
-		load_source(g, src[2 * i], kind_find(src[2 * i + 1]));
-		free(src[2 * i]);
-		free(src[2 * i + 1]);
-	}
-	free(src);
+	for (i = 0; i < n; i++)
+		load_source(g, src[i].name, src[i].kind);
+	free_sources(src, n);
 }
 
 /* ------------------------------------------------------------- persons */
@@ -483,7 +505,6 @@ assign_persons(struct match *g)
 				    SQLITE_TRANSIENT);
 				store_step(g->st, nid_set, "cannot link a national id");
 				sqlite3_reset(nid_set);
-				p->pn = now;
 			}
 			if (p->ln) {
 				sqlite3_bind_text(link_del, 1,
@@ -582,12 +603,12 @@ static void
 nid_only_persons(struct match *g)
 {
 	size_t ns, i, n = 0, cap = 0;
-	char **src = sources(g, nid_only, &ns), **v = NULL, t[24];
+	struct source *src = sources(g, nid_only, &ns);
+	char **v = NULL, t[24];
 	sqlite3_stmt *pins, *nins;
 
 	for (i = 0; i < ns; i++)
-		new_nids_of(g, src[2 * i], kind_find(src[2 * i + 1]), &v, &n,
-		    &cap);
+		new_nids_of(g, src[i].name, src[i].kind, &v, &n, &cap);
 	if (n > 0)
 		qsort(v, n, sizeof *v, str_cmp);
 	pins = store_prepare(g->st, "INSERT INTO person (person_id, first_run)"
@@ -609,9 +630,7 @@ nid_only_persons(struct match *g)
 	for (i = 0; i < n; i++)
 		free(v[i]);
 	free(v);
-	for (i = 0; i < 2 * ns; i++)
-		free(src[i]);
-	free(src);
+	free_sources(src, ns);
 	sqlite3_finalize(pins);
 	sqlite3_finalize(nins);
 }
@@ -796,6 +815,16 @@ choose_head(const struct match *g, const struct mem *m, size_t n,
 	h->rep = adult == n ? h->head : m[adult].pid;
 }
 
+/* What the addresses of a person with no civil record say. */
+enum attach {
+	AT_NO_ADDRESS,		/* none given */
+	AT_SHORT,		/* given, but under three words */
+	AT_NOWHERE,		/* names no household */
+	AT_ONE,			/* names one household, found[] */
+	AT_SEVERAL,		/* names more than one */
+	AT_DONE			/* the person has been dealt with */
+};
+
 static void
 households(struct match *g)
 {
@@ -875,7 +904,7 @@ households(struct match *g)
 	uins = store_prepare(g->st, "INSERT OR IGNORE INTO unattached"
 	    " (person_id, reason) VALUES (?1, ?2)");
 	{
-		unsigned char *state = xcalloc(k ? k : 1, 1);	/* 1 none 2 addr 3 several */
+		unsigned char *state = xcalloc(k ? k : 1, 1);
 
 		for (i = 0; i < n; i++) {
 			const struct akey *a;
@@ -884,30 +913,30 @@ households(struct match *g)
 			if (has_civil[c])
 				continue;
 			if (!g->pr[i].addrkey) {
-				if (g->pr[i].has_address && state[c] == 0)
-					state[c] = 4;
+				if (g->pr[i].has_address && state[c] == AT_NO_ADDRESS)
+					state[c] = AT_SHORT;
 				continue;
 			}
-			if (state[c] == 0 || state[c] == 4)
-				state[c] = 1;
+			if (state[c] == AT_NO_ADDRESS || state[c] == AT_SHORT)
+				state[c] = AT_NOWHERE;
 			a = akey_find(ak, nak, g->pr[i].addrkey);
 			if (!a)
 				continue;
 			if (!a->hh || (found[c] && strcmp(found[c], a->hh) != 0))
-				state[c] = 3;
-			else if (state[c] != 3) {
+				state[c] = AT_SEVERAL;
+			else if (state[c] != AT_SEVERAL) {
 				found[c] = a->hh;
-				state[c] = 2;
+				state[c] = AT_ONE;
 			}
 		}
 		for (i = 0; i < n; i++) {
 			unsigned c = comp[i];
 			const char *why = NULL;
 
-			if (state[c] == 255)
+			if (state[c] == AT_DONE)
 				continue;	/* done */
 			if (!has_civil[c]) {
-				if (state[c] == 2) {
+				if (state[c] == AT_ONE) {
 					xgrow((void **)&m, &capm, nm + 1,
 					    sizeof *m);
 					m[nm].pid = g->pid[i];
@@ -916,18 +945,18 @@ households(struct match *g)
 					m[nm].rec = CLUSTER_NONE;
 					nm++;
 				} else {
-					why = state[c] == 3 ?
+					why = state[c] == AT_SEVERAL ?
 					    "addresses name several households" :
-					    state[c] == 1 ?
+					    state[c] == AT_NOWHERE ?
 					    "address names no household" :
-					    state[c] == 4 ?
+					    state[c] == AT_SHORT ?
 					    "address too short to attach" :
 					    "no address";
 				}
 			} else if (!live[c]) {
 				why = dead[c] ? "deceased" : "civil record ended";
 			}
-			state[c] = 255;
+			state[c] = AT_DONE;
 			if (why) {
 				person_text(g->pid[i], t);
 				sqlite3_bind_text(uins, 1, t, -1, SQLITE_TRANSIENT);
@@ -982,8 +1011,7 @@ households(struct match *g)
 				    "address" : "civil";
 
 				if (strcmp(oh, m[x].hh) == 0 &&
-				    ((!orl && !m[x].rel) || (orl && m[x].rel &&
-				    strcmp(orl, m[x].rel) == 0)) &&
+				    same_text(orl, m[x].rel) &&
 				    strcmp(oa, na) == 0) {
 					x++;
 					rc = store_step(g->st, st,
@@ -1079,13 +1107,13 @@ households(struct match *g)
 				if (c == 0) {
 					same = sqlite3_column_type(st, 8) ==
 					    SQLITE_NULL &&
-					    coltext(st, 1) && strcmp(coltext(st, 1), u) == 0 &&
-					    coltext(st, 2) && strcmp(coltext(st, 2), v) == 0 &&
+					    same_text(coltext(st, 1), u) &&
+					    same_text(coltext(st, 2), v) &&
 					    (size_t)sqlite3_column_int64(st, 3) == h[x].n &&
 					    sqlite3_column_int(st, 4) == p->province &&
-					    ((!dist && !coltext(st, 5)) || (dist && coltext(st, 5) && strcmp(dist, coltext(st, 5)) == 0)) &&
-					    ((!addr && !coltext(st, 6)) || (addr && coltext(st, 6) && strcmp(addr, coltext(st, 6)) == 0)) &&
-					    ((!pc && !coltext(st, 7)) || (pc && coltext(st, 7) && strcmp(pc, coltext(st, 7)) == 0));
+					    same_text(coltext(st, 5), dist) &&
+					    same_text(coltext(st, 6), addr) &&
+					    same_text(coltext(st, 7), pc);
 					rc = store_step(g->st, st,
 					    "cannot read the households");
 				}
@@ -1150,16 +1178,13 @@ households(struct match *g)
 static void
 changed_by_records(struct match *g)
 {
-	size_t ns, i, j;
-	char **src = sources(g, nid_only, &ns), sql[768];
+	size_t i, j;
+	char sql[768];
 	sqlite3_stmt *st;
 	const struct kind_def *k;
 	sqlite3_stmt *ksrc = store_prepare(g->st,
 	    "SELECT kind FROM source WHERE name = ?1");
 
-	for (i = 0; i < 2 * ns; i++)
-		free(src[i]);
-	free(src);
 	for (i = 0; i < g->nchg; i++) {
 		sqlite3_bind_text(ksrc, 1, g->chg[i].source, -1, SQLITE_STATIC);
 		k = store_step(g->st, ksrc, "cannot read the sources") ==
@@ -1371,15 +1396,9 @@ main(int argc, char **argv)
 		    g.lo.t_review, g.lo.t_match);
 		usage(2);
 	}
-	if (as_of) {
-		if (date_parse(as_of, strlen(as_of), &g.today) != 0) {
-			error("--as-of: not a date '%s'", as_of);
-			usage(2);
-		}
-		date_format(g.today, g.as_of);
-	} else {
-		store_default_as_of(g.as_of);
-		date_parse(g.as_of, 10, &g.today);
+	if (store_as_of(as_of, g.as_of, &g.today) != 0) {
+		error("--as-of: not a date '%s'", as_of);
+		usage(2);
 	}
 
 	/* All of the change stream first: isas-ingest holds the store until then. */

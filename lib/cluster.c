@@ -118,6 +118,7 @@ struct cell {
 	uint64_t prev;
 	uint32_t comp;
 	uint32_t count;
+	int home;		/* the cluster with most of prev's records */
 };
 
 static int
@@ -167,6 +168,7 @@ cluster_ids(size_t n, const uint32_t *comp, const uint64_t *prev, size_t k,
 		cell[ncell].prev = prev[i];
 		cell[ncell].comp = comp[i];
 		cell[ncell].count = 1;
+		cell[ncell].home = 0;
 		ncell++;
 	}
 	if (ncell > 0)
@@ -188,6 +190,7 @@ cluster_ids(size_t n, const uint32_t *comp, const uint64_t *prev, size_t k,
 		for (j = i + 1; j < ncell && cell[j].prev == cell[i].prev; j++)
 			if (cell[j].count > cell[best].count)
 				best = j;
+		cell[best].home = 1;
 		h = cell[best].comp;
 		if (id[h] == 0)
 			id[h] = cell[best].prev;	/* cells run in id order */
@@ -196,24 +199,14 @@ cluster_ids(size_t n, const uint32_t *comp, const uint64_t *prev, size_t k,
 		if (id[i] == 0)
 			id[i] = (*next)++;
 	ev = xmalloc((ncell ? ncell : 1) * sizeof *ev);
-	for (i = 0; i < ncell; i = j) {
-		best = i;
-		for (j = i + 1; j < ncell && cell[j].prev == cell[i].prev; j++)
-			if (cell[j].count > cell[best].count)
-				best = j;
-		for (h = i; h < j; h++) {
-			if (h == best) {
-				if (id[cell[h].comp] == cell[h].prev)
-					continue;
-				ev[nev].type = CLUSTER_MERGE;
-			} else {
-				ev[nev].type = CLUSTER_SPLIT;
-			}
-			ev[nev].comp = cell[h].comp;
-			ev[nev].old_id = cell[h].prev;
-			ev[nev].records = cell[h].count;
-			nev++;
-		}
+	for (h = 0; h < ncell; h++) {
+		if (cell[h].home && id[cell[h].comp] == cell[h].prev)
+			continue;
+		ev[nev].type = cell[h].home ? CLUSTER_MERGE : CLUSTER_SPLIT;
+		ev[nev].comp = cell[h].comp;
+		ev[nev].old_id = cell[h].prev;
+		ev[nev].records = cell[h].count;
+		nev++;
 	}
 	if (nev > 0)
 		qsort(ev, nev, sizeof *ev, event_cmp);

@@ -189,12 +189,12 @@ name_id(struct linkage *lk, const char *s, size_t n)
 	return (uint32_t)lk->nname;
 }
 
-/* The index of a valid national id (0, 1, ...); ids kept as numbers. */
+/* The index of a valid national id v (0, 1, ...). */
 static uint32_t
-nid_index(struct linkage *lk, const char *s)
+nid_index(struct linkage *lk, uint64_t v)
 {
 	struct intern *t = &lk->nids;
-	uint64_t v = strtoull(s, NULL, 10), h = mix64(v);
+	uint64_t h = mix64(v);
 	size_t j;
 
 	if ((t->used + 1) * 2 > t->cap)
@@ -293,8 +293,8 @@ linkage_add(struct linkage *lk, const struct lk_input *in)
 	off = arena_add(lk, in->source, strlen(in->source));
 	arena_add(lk, in->record_id, strlen(in->record_id));
 	r->key = off;
-	r->nid = in->nid ? nid_index(lk, in->nid) : CLUSTER_NONE;
 	r->nidv = in->nid ? strtoull(in->nid, NULL, 10) : 0;
+	r->nid = in->nid ? nid_index(lk, r->nidv) : CLUSTER_NONE;
 	if (!in->nid && in->bad_nid && *in->bad_nid)
 		r->badnid = arena_add(lk, in->bad_nid, strlen(in->bad_nid));
 	r->fname = fold_name(lk, in->first_name);
@@ -391,9 +391,7 @@ compare(const struct linkage *lk, const struct lrec *a, const struct lrec *b)
 		lv[F_LOCALITY] = a->province == b->province ? 1 : 2;
 	else if (a->district && b->district)
 		lv[F_LOCALITY] = 2;
-	if ((a->badnid && (b->badnid || b->nid != CLUSTER_NONE)) ||
-	    (b->badnid && a->nid != CLUSTER_NONE))
-		lv[F_NID] = MISSING3;	/* set below, it needs the texts */
+	/* lv[F_NID] is set by compare_nid(): it needs the texts. */
 	for (f = 0; f < NFIELD; f++)
 		code |= lv[f] << (3 * f);
 	return code | (swapped ? SWAPPED_BIT : 0);
