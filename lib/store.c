@@ -143,6 +143,84 @@ static const char schema_v2[] =
 	" reason TEXT NOT NULL) WITHOUT ROWID;"
 	;
 
+/*
+ * Version 3: the scorer's state.  The rule and parameter files each run
+ * used (by content), the current assessment of every household (or
+ * claimant) and programme with its explanation, the log of changed
+ * decisions, the entitlements for isas-payfile, the columns that an
+ * assessment's explanation lists, and indexes that let a night read only
+ * the records of the households it re-scores.
+ */
+static const char schema_v3[] =
+	"CREATE TABLE rule_file ("
+	" sha256 TEXT PRIMARY KEY,"
+	" name TEXT NOT NULL,"
+	" text TEXT NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE explain_column ("
+	" rules_sha256 TEXT NOT NULL,"
+	" programme TEXT NOT NULL,"
+	" seq INTEGER NOT NULL,"
+	" what TEXT NOT NULL,"
+	" name TEXT NOT NULL,"
+	" weight TEXT,"
+	" line INTEGER,"
+	" PRIMARY KEY (rules_sha256, programme, seq)) WITHOUT ROWID;"
+	"CREATE TABLE assessment ("
+	" household_id TEXT NOT NULL,"
+	" programme TEXT NOT NULL,"
+	" person_id TEXT NOT NULL,"
+	" run_id INTEGER NOT NULL REFERENCES run(run_id),"
+	" as_of TEXT NOT NULL,"
+	" score REAL,"
+	" computed TEXT NOT NULL,"
+	" decision TEXT NOT NULL CHECK (decision IN"
+	" ('eligible', 'not_eligible', 'review', 'error')),"
+	" amount INTEGER,"
+	" valid_until TEXT,"
+	" applied INTEGER NOT NULL,"
+	" entitled INTEGER NOT NULL,"
+	" reasons TEXT NOT NULL,"
+	" board_ref TEXT,"
+	" rules_version TEXT NOT NULL,"
+	" rules_sha256 TEXT NOT NULL,"
+	" params_sha256 TEXT NOT NULL,"
+	" explain TEXT NOT NULL,"
+	" PRIMARY KEY (household_id, programme, person_id)) WITHOUT ROWID;"
+	"CREATE TABLE assessment_log ("
+	" run_id INTEGER NOT NULL REFERENCES run(run_id),"
+	" household_id TEXT NOT NULL,"
+	" programme TEXT NOT NULL,"
+	" person_id TEXT NOT NULL,"
+	" decision TEXT NOT NULL,"
+	" amount INTEGER,"
+	" reasons TEXT NOT NULL);"
+	"CREATE INDEX assessment_log_household ON assessment_log(household_id);"
+	"CREATE TABLE entitlement ("
+	" household_id TEXT NOT NULL,"
+	" programme TEXT NOT NULL,"
+	" person_id TEXT NOT NULL,"
+	" period TEXT NOT NULL,"
+	" amount INTEGER NOT NULL,"
+	" status TEXT NOT NULL CHECK (status IN ('open', 'withdrawn')),"
+	" run_id INTEGER NOT NULL REFERENCES run(run_id),"
+	" PRIMARY KEY (household_id, programme, person_id, period))"
+	" WITHOUT ROWID;"
+	"CREATE INDEX entitlement_period ON entitlement(period);"
+	"CREATE INDEX IF NOT EXISTS src_civil_nid ON src_civil(national_id);"
+	"CREATE INDEX IF NOT EXISTS src_sgk_nid ON src_sgk(national_id);"
+	"CREATE INDEX IF NOT EXISTS src_tax_nid ON src_tax(national_id);"
+	"CREATE INDEX IF NOT EXISTS src_assets_nid ON src_assets(national_id);"
+	"CREATE INDEX IF NOT EXISTS src_bank_nid ON src_bank(national_id);"
+	"CREATE INDEX IF NOT EXISTS src_health_nid ON src_health(national_id);"
+	"CREATE INDEX IF NOT EXISTS src_education_nid ON src_education(national_id);"
+	"CREATE INDEX IF NOT EXISTS src_application_nid ON src_application(national_id);"
+	"CREATE INDEX IF NOT EXISTS src_visit_nid ON src_visit(national_id);"
+	"CREATE INDEX IF NOT EXISTS src_visit_household ON src_visit(household_id);"
+	"CREATE INDEX IF NOT EXISTS src_board_household ON src_board(household_id);"
+	"CREATE INDEX IF NOT EXISTS src_person_nid ON src_person(national_id);"
+	"CREATE INDEX IF NOT EXISTS src_iskur_nid ON src_iskur(national_id);"
+	;
+
 static void
 dberr(struct store *s, const char *what)
 {
@@ -307,6 +385,8 @@ migrate(struct store *s)
 	if (ver < 2)
 		store_exec(s, schema_v2);
 	sync_columns(s);
+	if (ver < 3)
+		store_exec(s, schema_v3);
 	if (ver != STORE_SCHEMA_VERSION || app != STORE_APPLICATION_ID) {
 		snprintf(sql, sizeof sql, "PRAGMA application_id = %d",
 		    STORE_APPLICATION_ID);

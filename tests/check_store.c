@@ -309,7 +309,9 @@ START_TEST(test_store_tables_and_columns)
 {
 	static const char *const v2[] = { "person", "person_nid", "link",
 		"person_event", "match_review", "match_stat", "match_param",
-		"household", "member", "unattached" };
+		"household", "member", "unattached", "rule_file",
+		"explain_column", "assessment", "assessment_log",
+		"entitlement" };
 	char *path = tmp_path("tables.db");
 	sqlite3 *db;
 	size_t i;
@@ -786,6 +788,9 @@ START_TEST(test_store_migration_v1_to_v2)
 	    " DROP TABLE link; DROP TABLE person_event; DROP TABLE match_review;"
 	    " DROP TABLE match_stat; DROP TABLE match_param;"
 	    " DROP TABLE household; DROP TABLE member; DROP TABLE unattached;"
+	    " DROP TABLE rule_file; DROP TABLE explain_column;"
+	    " DROP TABLE assessment; DROP TABLE assessment_log;"
+	    " DROP TABLE entitlement;"
 	    " INSERT INTO src_person (source, record_id, first_run, last_run)"
 	    " VALUES ('muni', 'P1', 1, 1);"
 	    " PRAGMA user_version = 1; COMMIT");
