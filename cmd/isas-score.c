@@ -363,6 +363,21 @@ print_explain(struct writer *w, const struct outcome *o, const char *prog,
 }
 
 static void
+result_row(struct writer *w, const struct outcome *o, const char *prog,
+	const char *name, const char *value)
+{
+	tsv_str(w->out, o->household_id);
+	tsv_str(w->out, prog);
+	tsv_str(w->out, o->person_id);
+	tsv_str(w->out, "result");
+	tsv_str(w->out, name);
+	tsv_str(w->out, value);
+	tsv_str(w->out, NULL);
+	tsv_str(w->out, NULL);
+	tsv_end(w->out);
+}
+
+static void
 print_line(struct writer *w, const struct outcome *o, const char *prog,
 	const struct scorer *sc)
 {
@@ -371,18 +386,18 @@ print_line(struct writer *w, const struct outcome *o, const char *prog,
 
 	if (g->explain) {
 		print_explain(w, o, prog, sc);
-		tsv_str(w->out, o->household_id);
-		tsv_str(w->out, prog);
-		tsv_str(w->out, o->person_id);
-		tsv_str(w->out, "decision");
-		tsv_str(w->out, decision_word(o->decision));
-		tsv_str(w->out, o->reasons.p ? o->reasons.p : "");
-		tsv_str(w->out, NULL);
-		if (o->has_amount)
-			tsv_int(w->out, o->amount);
-		else
-			tsv_str(w->out, NULL);
-		tsv_end(w->out);
+		result_row(w, o, prog, "computed", decision_word(o->computed));
+		if (o->board_ref)
+			result_row(w, o, prog, "board", o->board_ref);
+		result_row(w, o, prog, "decision", decision_word(o->decision));
+		if (o->has_amount) {
+			snprintf(num, sizeof num, "%lld", (long long)o->amount);
+			result_row(w, o, prog, "amount_kurus", num);
+		}
+		if (o->valid_until[0])
+			result_row(w, o, prog, "valid_until", o->valid_until);
+		result_row(w, o, prog, "reasons", o->reasons.p ? o->reasons.p : "");
+		result_row(w, o, prog, "rules_version", g->rules->version);
 		return;
 	}
 	tsv_str(w->out, o->household_id);
