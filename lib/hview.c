@@ -206,6 +206,7 @@ static const char schema[] =
 	" household_id TEXT NOT NULL, relationship TEXT) WITHOUT ROWID;"
 	"CREATE TEMP TABLE mnid (national_id TEXT PRIMARY KEY,"
 	" person_id TEXT NOT NULL) WITHOUT ROWID;"
+	"CREATE INDEX temp.mnid_person ON mnid(person_id);"
 	"CREATE TEMP TABLE mlink (kind TEXT NOT NULL, source TEXT NOT NULL,"
 	" record_id TEXT NOT NULL, person_id TEXT NOT NULL,"
 	" PRIMARY KEY (kind, source, record_id)) WITHOUT ROWID;"
@@ -265,35 +266,35 @@ hview_schema(struct store *s)
 static const char *const steps[] = {
 	/* Members of the households asked for that still exist. */
 	"INSERT INTO temp.mp SELECT m.person_id, m.household_id, m.relationship"
-	" FROM temp.want w CROSS JOIN household h ON h.household_id ="
-	" w.household_id AND h.ended_run IS NULL CROSS JOIN member m"
+	" FROM temp.want w JOIN household h ON h.household_id ="
+	" w.household_id AND h.ended_run IS NULL JOIN member m"
 	" ON m.household_id = w.household_id",
 	/* Their valid national ids, and their records linked without one. */
 	"INSERT OR IGNORE INTO temp.mnid SELECT n.national_id, n.person_id"
-	" FROM temp.mp p CROSS JOIN person_nid n ON n.person_id = p.person_id",
+	" FROM temp.mp p JOIN person_nid n ON n.person_id = p.person_id",
 	"INSERT OR IGNORE INTO temp.mlink SELECT s.kind, l.source, l.record_id,"
-	" l.person_id FROM temp.mp p CROSS JOIN link l ON l.person_id ="
-	" p.person_id CROSS JOIN source s ON s.name = l.source",
+	" l.person_id FROM temp.mp p JOIN link l ON l.person_id ="
+	" p.person_id JOIN source s ON s.name = l.source",
 	/* Each member's civil record: by national id, then by link, then
 	 * what an application or a person list says. */
 	"INSERT OR IGNORE INTO temp.pciv SELECT n.person_id, c.sex,"
 	" c.birth_date, c.death_date, c.education, c.marital_status"
-	" FROM temp.mnid n CROSS JOIN src_civil c ON c.national_id ="
+	" FROM temp.mnid n JOIN src_civil c ON c.national_id ="
 	" n.national_id WHERE c.ended IS NULL"
 	" ORDER BY n.person_id, c.source, c.record_id",
 	"INSERT OR IGNORE INTO temp.pciv SELECT l.person_id, c.sex,"
 	" c.birth_date, c.death_date, c.education, c.marital_status"
-	" FROM temp.mlink l CROSS JOIN src_civil c ON c.source = l.source"
+	" FROM temp.mlink l JOIN src_civil c ON c.source = l.source"
 	" AND c.record_id = l.record_id WHERE l.kind = 'civil'"
 	" AND c.ended IS NULL ORDER BY l.person_id, c.source, c.record_id",
 	"INSERT OR IGNORE INTO temp.pciv SELECT l.person_id, c.sex,"
 	" c.birth_date, NULL, NULL, NULL"
-	" FROM temp.mlink l CROSS JOIN src_person c ON c.source = l.source"
+	" FROM temp.mlink l JOIN src_person c ON c.source = l.source"
 	" AND c.record_id = l.record_id WHERE l.kind = 'person'"
 	" AND c.ended IS NULL ORDER BY l.person_id, c.source, c.record_id",
 	"INSERT OR IGNORE INTO temp.pciv SELECT n.person_id, c.sex,"
 	" c.birth_date, NULL, NULL, NULL"
-	" FROM temp.mnid n CROSS JOIN src_person c ON c.national_id ="
+	" FROM temp.mnid n JOIN src_person c ON c.national_id ="
 	" n.national_id WHERE c.ended IS NULL"
 	" ORDER BY n.person_id, c.source, c.record_id",
 
@@ -316,8 +317,8 @@ static const char *const steps[] = {
 	" count(DISTINCT CASE WHEN h.disability_pct >= 40 THEN p.person_id END)"
 	" AS disabled, max(h.disability_pct) AS maxpct,"
 	" count(DISTINCT CASE WHEN h.chronic_illness = 1 THEN p.person_id END)"
-	" AS chronic FROM temp.mnid n CROSS JOIN src_health h"
-	" ON h.national_id = n.national_id CROSS JOIN temp.mp p"
+	" AS chronic FROM temp.mnid n JOIN src_health h"
+	" ON h.national_id = n.national_id JOIN temp.mp p"
 	" ON p.person_id = n.person_id WHERE h.ended IS NULL"
 	" AND (h.report_date IS NULL OR h.report_date <= :d)"
 	" AND (h.valid_until IS NULL OR h.valid_until >= :d)"
@@ -334,14 +335,14 @@ static const char *const steps[] = {
 	" s.end_date >= :d) THEN p.person_id END) AS retired,"
 	" sum(CASE WHEN s.period >= :m12 AND s.period < :m0 THEN"
 	" s.earnings END) AS earn12"
-	" FROM temp.mnid n CROSS JOIN src_sgk s ON s.national_id ="
-	" n.national_id CROSS JOIN temp.mp p ON p.person_id = n.person_id"
+	" FROM temp.mnid n JOIN src_sgk s ON s.national_id ="
+	" n.national_id JOIN temp.mp p ON p.person_id = n.person_id"
 	" WHERE s.ended IS NULL GROUP BY p.household_id",
 	/* Declared income of the last tax year other than wages (wages are
 	 * in the social security earnings). */
 	"CREATE TEMP TABLE a_tax AS SELECT p.household_id,"
-	" sum(t.amount) AS tax FROM temp.mnid n CROSS JOIN src_tax t"
-	" ON t.national_id = n.national_id CROSS JOIN temp.mp p"
+	" sum(t.amount) AS tax FROM temp.mnid n JOIN src_tax t"
+	" ON t.national_id = n.national_id JOIN temp.mp p"
 	" ON p.person_id = n.person_id WHERE t.ended IS NULL"
 	" AND t.year = :y1 AND t.income_type <> 'wage'"
 	" GROUP BY p.household_id",
@@ -354,15 +355,15 @@ static const char *const steps[] = {
 	" count(CASE WHEN a.asset_type = 'vehicle' THEN 1 END) AS vehicles,"
 	" sum(CASE WHEN a.asset_type = 'vehicle' THEN coalesce(a.value, 0) *"
 	" coalesce(a.share_pct, 100) END) AS vvalue"
-	" FROM temp.mnid n CROSS JOIN src_assets a ON a.national_id ="
-	" n.national_id CROSS JOIN temp.mp p ON p.person_id = n.person_id"
+	" FROM temp.mnid n JOIN src_assets a ON a.national_id ="
+	" n.national_id JOIN temp.mp p ON p.person_id = n.person_id"
 	" WHERE a.ended IS NULL AND (a.acquired IS NULL OR a.acquired <= :d)"
 	" AND (a.disposed IS NULL OR a.disposed > :d)"
 	" GROUP BY p.household_id",
 	/* Balances of the accounts open on the day. */
 	"CREATE TEMP TABLE a_bank AS SELECT p.household_id,"
-	" sum(b.balance) AS balance FROM temp.mnid n CROSS JOIN src_bank b"
-	" ON b.national_id = n.national_id CROSS JOIN temp.mp p"
+	" sum(b.balance) AS balance FROM temp.mnid n JOIN src_bank b"
+	" ON b.national_id = n.national_id JOIN temp.mp p"
 	" ON p.person_id = n.person_id WHERE b.ended IS NULL"
 	" AND (b.opened IS NULL OR b.opened <= :d)"
 	" AND (b.closed IS NULL OR b.closed > :d) GROUP BY p.household_id",
@@ -374,10 +375,10 @@ static const char *const steps[] = {
 	" FROM (SELECT n.person_id, e.enrolled, e.attendance_pct,"
 	" row_number() OVER (PARTITION BY n.person_id ORDER BY"
 	" e.school_year DESC, e.period DESC, e.source DESC, e.record_id DESC)"
-	" AS rn FROM temp.mnid n CROSS JOIN src_education e"
+	" AS rn FROM temp.mnid n JOIN src_education e"
 	" ON e.national_id = n.national_id WHERE e.ended IS NULL"
 	" AND e.school_year BETWEEN :sy - 1 AND :sy) x"
-	" CROSS JOIN temp.mp p ON p.person_id = x.person_id WHERE x.rn = 1"
+	" JOIN temp.mp p ON p.person_id = x.person_id WHERE x.rn = 1"
 	" GROUP BY p.household_id",
 	/* The latest field visit on or before the day, to the household or
 	 * to one of its members. */
@@ -387,19 +388,19 @@ static const char *const steps[] = {
 	" DESC, source DESC, record_id DESC) AS rn FROM ("
 	" SELECT w.household_id, v.source, v.record_id, v.visit_date,"
 	" v.dwelling, v.wall, v.water, v.rooms, v.household_size AS vsize,"
-	" v.recommendation FROM temp.want w CROSS JOIN src_visit v"
+	" v.recommendation FROM temp.want w JOIN src_visit v"
 	" ON v.household_id = w.household_id WHERE v.ended IS NULL"
 	" AND v.visit_date <= :d"
 	" UNION SELECT p.household_id, v.source, v.record_id, v.visit_date,"
 	" v.dwelling, v.wall, v.water, v.rooms, v.household_size,"
-	" v.recommendation FROM temp.mnid n CROSS JOIN src_visit v"
-	" ON v.national_id = n.national_id CROSS JOIN temp.mp p"
+	" v.recommendation FROM temp.mnid n JOIN src_visit v"
+	" ON v.national_id = n.national_id JOIN temp.mp p"
 	" ON p.person_id = n.person_id WHERE v.ended IS NULL"
 	" AND v.visit_date <= :d)) WHERE rn = 1",
 	/* Benefits decided before this run. */
 	"CREATE TEMP TABLE a_benefit AS SELECT a.household_id,"
 	" count(*) AS n, sum(a.amount) AS amount FROM temp.want w"
-	" CROSS JOIN assessment a ON a.household_id = w.household_id"
+	" JOIN assessment a ON a.household_id = w.household_id"
 	" WHERE a.entitled = 1 GROUP BY a.household_id",
 
 	"INSERT INTO temp.hh SELECT h.household_id, h.origin, h.province,"
@@ -417,7 +418,7 @@ static const char *const steps[] = {
 	" coalesce(e.enrolled, 0), e.minatt, v.visit_date, v.dwelling, v.wall,"
 	" v.water, v.rooms, v.vsize, v.recommendation, coalesce(bn.n, 0),"
 	" coalesce(bn.amount, 0)"
-	" FROM temp.want w CROSS JOIN household h ON h.household_id ="
+	" FROM temp.want w JOIN household h ON h.household_id ="
 	" w.household_id AND h.ended_run IS NULL"
 	" LEFT JOIN temp.a_demo d ON d.household_id = h.household_id"
 	" LEFT JOIN temp.pciv hc ON hc.person_id = h.head"
@@ -439,14 +440,14 @@ static const char *const steps[] = {
 	"CREATE TEMP TABLE a_app AS SELECT p.household_id, p.person_id,"
 	" a.programme, a.application_date, a.declared_income,"
 	" a.household_size, a.source, a.record_id FROM temp.mnid n"
-	" CROSS JOIN src_application a ON a.national_id = n.national_id"
-	" CROSS JOIN temp.mp p ON p.person_id = n.person_id"
+	" JOIN src_application a ON a.national_id = n.national_id"
+	" JOIN temp.mp p ON p.person_id = n.person_id"
 	" WHERE a.ended IS NULL AND a.application_date <= :d"
 	" UNION SELECT p.household_id, p.person_id, a.programme,"
 	" a.application_date, a.declared_income, a.household_size, a.source,"
-	" a.record_id FROM temp.mlink l CROSS JOIN src_application a"
+	" a.record_id FROM temp.mlink l JOIN src_application a"
 	" ON a.source = l.source AND a.record_id = l.record_id"
-	" CROSS JOIN temp.mp p ON p.person_id = l.person_id"
+	" JOIN temp.mp p ON p.person_id = l.person_id"
 	" WHERE l.kind = 'application' AND a.ended IS NULL"
 	" AND a.application_date <= :d",
 	"INSERT INTO temp.app_hh SELECT household_id, programme,"
@@ -465,7 +466,7 @@ static const char *const steps[] = {
 	" meeting_ref, meeting_date, amount, valid_until FROM ("
 	" SELECT b.*, row_number() OVER (PARTITION BY b.household_id,"
 	" b.programme ORDER BY b.meeting_date DESC, b.source DESC,"
-	" b.record_id DESC) AS rn FROM temp.want w CROSS JOIN src_board b"
+	" b.record_id DESC) AS rn FROM temp.want w JOIN src_board b"
 	" ON b.household_id = w.household_id WHERE b.ended IS NULL"
 	" AND b.meeting_date <= :d AND (b.valid_until IS NULL OR"
 	" b.valid_until >= :d)) WHERE rn = 1",
@@ -476,19 +477,19 @@ static const char *const steps[] = {
 	"CREATE TEMP TABLE a_job AS SELECT * FROM (SELECT n.person_id,"
 	" s.end_date, s.end_reason, s.start_date, row_number() OVER"
 	" (PARTITION BY n.person_id ORDER BY s.end_date DESC, s.source DESC,"
-	" s.record_id DESC) AS rn FROM temp.mnid n CROSS JOIN src_sgk s"
+	" s.record_id DESC) AS rn FROM temp.mnid n JOIN src_sgk s"
 	" ON s.national_id = n.national_id WHERE s.ended IS NULL"
 	" AND s.period IS NULL AND s.status = 'employed'"
 	" AND s.end_date IS NOT NULL AND s.end_date <= :d) WHERE rn = 1",
 	"CREATE TEMP TABLE a_claim AS SELECT person_id FROM temp.a_job"
 	" WHERE end_date >= :d400 UNION SELECT a.person_id FROM temp.app_pv a"
-	" CROSS JOIN temp.pprog g ON g.programme = a.programme"
+	" JOIN temp.pprog g ON g.programme = a.programme"
 	" WHERE a.application_date >= :d400",
 	"INSERT INTO temp.pv SELECT p.household_id, p.person_id,"
 	" coalesce(d.size, 0), age(c.birth_date, :d), c.sex, j.end_date,"
 	" j.end_reason, CASE WHEN j.end_date IS NOT NULL THEN"
 	" days(j.start_date, j.end_date) + 1 END, NULL, NULL, NULL, 0, NULL"
-	" FROM temp.a_claim k CROSS JOIN temp.mp p ON p.person_id = k.person_id"
+	" FROM temp.a_claim k JOIN temp.mp p ON p.person_id = k.person_id"
 	" LEFT JOIN temp.a_demo d ON d.household_id = p.household_id"
 	" LEFT JOIN temp.pciv c ON c.person_id = p.person_id"
 	" LEFT JOIN temp.a_job j ON j.person_id = p.person_id",
@@ -501,8 +502,8 @@ static const char *const steps[] = {
 	" 'start of month', '-4 months'), 1, 7) THEN s.earnings END) AS e4,"
 	" sum(CASE WHEN s.period > substr(date(v.termination_date,"
 	" 'start of month', '-4 months'), 1, 7) THEN s.premium_days END) AS d4"
-	" FROM temp.pv v CROSS JOIN temp.mnid n ON n.person_id = v.person_id"
-	" CROSS JOIN src_sgk s ON s.national_id = n.national_id"
+	" FROM temp.pv v JOIN temp.mnid n ON n.person_id = v.person_id"
+	" JOIN src_sgk s ON s.national_id = n.national_id"
 	" WHERE s.ended IS NULL AND s.period IS NOT NULL"
 	" AND v.termination_date IS NOT NULL"
 	" AND s.period <= substr(v.termination_date, 1, 7)"
@@ -511,8 +512,8 @@ static const char *const steps[] = {
 	" max(s.status = 'employed' AND s.start_date <= :d AND"
 	" (s.end_date IS NULL OR s.end_date >= :d)) AS employed,"
 	" min(CASE WHEN s.status = 'pensioner' AND s.start_date <= :d THEN"
-	" s.start_date END) AS pension FROM temp.pv v CROSS JOIN temp.mnid n"
-	" ON n.person_id = v.person_id CROSS JOIN src_sgk s"
+	" s.start_date END) AS pension FROM temp.pv v JOIN temp.mnid n"
+	" ON n.person_id = v.person_id JOIN src_sgk s"
 	" ON s.national_id = n.national_id WHERE s.ended IS NULL"
 	" AND s.period IS NULL GROUP BY n.person_id",
 	"UPDATE temp.pv SET premium_days_3y = coalesce((SELECT d36 FROM"

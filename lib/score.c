@@ -377,7 +377,10 @@ layers_sql(const struct scorer *sc, struct buf *b, size_t k, enum variant v)
 		snprintf(name, sizeof name, ",\n_l%d AS (", n + 1);
 		buf_adds(b, name);
 		buf_reset(&gate);
-		gates_before(sc, i, &gate);
+		/* The amount is computed behind the gates too: a board may grant
+		 * what the rules gate out. */
+		if (r->kind != R_AMOUNT && r->kind != R_DURATION)
+			gates_before(sc, i, &gate);
 		buf_adds(b, "SELECT *, ");
 		buf_adds(b, buf_str(&gate));
 		if (r->kind == R_MAP) {
@@ -947,8 +950,18 @@ decide(struct scorer *sc, sqlite3_stmt *st, struct outcome *o)
 		o->computed = DEC_ELIGIBLE;
 	if (review && !gated)
 		o->computed = DEC_REVIEW;
-	if (gated)
+	if (gated) {
+		/* Behind a gate the amount is kept only for the board. */
 		o->has_amount = o->has_duration = 0;
+		for (k = 0; k < g->nrule; k++) {
+			i = sc->rule_col[k];
+			if (g->rule[k].kind == R_AMOUNT &&
+			    sqlite3_column_type(st, i) == SQLITE_INTEGER) {
+				o->has_amount = 1;
+				o->amount = sqlite3_column_int64(st, i);
+			}
+		}
+	}
 	if (notes.len && !gated)
 		reason(o, buf_str(&notes));
 	if (o->has_amount && o->amount < 0 && o->computed != DEC_NOT_ELIGIBLE) {
