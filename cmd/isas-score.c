@@ -860,6 +860,11 @@ main(int argc, char **argv)
 	keep_rule_file(&g, g.rules_path, g.rules->sha256);
 	keep_rule_file(&g, g.params_path, g.ps->sha256);
 
+	/* The views and the decisions of a country want more than the
+	 * store's default cache: 256 MiB each, for the store and for the
+	 * temp tables. */
+	store_exec(g.st, "PRAGMA cache_size = -262144;"
+	    " PRAGMA temp.cache_size = -262144");
 	hview_functions(g.st->db, g.ps);
 	hview_schema(g.st);
 	fill_want(&g);
