@@ -95,6 +95,7 @@ struct score {
 	struct rules *rules;
 	struct params *ps;
 	const char *rules_path, *params_path, *outreach_path;
+	char *otmp;		/* the outreach list until it is renamed */
 	char as_of[11];
 	int32_t day;
 	char period[8];
@@ -485,7 +486,7 @@ keep(struct writer *w, const struct outcome *o, const struct programme *p,
 	store_step(g->st, st, "cannot keep a decision");
 	sqlite3_reset(st);
 
-	if (o->entitled) {
+	if (o->entitled && o->decision == DEC_ELIGIBLE) {
 		st = w->ent_open;
 		bind_key(st, o, p->name);
 		sqlite3_bind_text(st, 4, g->period, -1, SQLITE_STATIC);
@@ -621,6 +622,9 @@ key_cmp(const struct outcome *a, const struct outcome *b)
 	return c ? c : strcmp(a->person_id, b->person_id);
 }
 
+static const char *const ocols[] = { "household_id", "programme",
+	"person_id", "score", "amount_kurus", NULL };
+
 static void
 run(struct score *g, struct writer *w)
 {
@@ -631,13 +635,27 @@ run(struct score *g, struct writer *w)
 
 	for (i = 0; i < g->nprog; i++) {
 		c[i].p = g->prog[i];
-		c[i].sc = scorer_new(g->st, g->rules, g->prog[i], g->ps, g->day);
+		c[i].sc = scorer_new(g->st, g->rules, g->prog[i], g->ps, g->day,
+		    g->period);
 		if (!c[i].sc)
 			bad = 1;
 	}
 	if (bad)
 		die("%s: nothing decided: the rules do not compile",
 		    g->rules_path);
+	/* The rules compile: only now a file is made for the outreach list
+	 * (written whole, then renamed once the store has committed). */
+	if (g->outreach_path) {
+		size_t len = strlen(g->outreach_path) + 16;
+		int fd;
+
+		g->otmp = xmalloc(len);
+		snprintf(g->otmp, len, "%s.tmpXXXXXX", g->outreach_path);
+		if ((fd = mkstemp(g->otmp)) < 0)
+			die("%s: %s", g->outreach_path, strerror(errno));
+		w->outreach = tsv_fdopen(fd, g->outreach_path);
+		tsv_header(w->outreach, ocols);
+	}
 	for (i = 0; i < g->nprog; i++)
 		keep_columns(g, g->prog[i], c[i].sc);
 	list_withdrawals(g);
@@ -744,15 +762,12 @@ main(int argc, char **argv)
 	static const char *const xcols[] = { "household_id", "programme",
 		"person_id", "item", "name", "value", "weight", "contribution",
 		NULL };
-	static const char *const ocols[] = { "household_id", "programme",
-		"person_id", "score", "amount_kurus", NULL };
 	struct score g;
 	struct writer w;
 	const char *store_path = NULL, *as_of = NULL, *period = NULL;
 	const char **pprog;
 	char hex[65], ohex[65];
 	uint64_t bytes, rows, obytes = 0, orows = 0;
-	char *otmp = NULL;
 	size_t i, np = 0;
 	int c, status = 0;
 
@@ -872,17 +887,6 @@ main(int argc, char **argv)
 		unknown_households(&g);
 	hview_build(g.st, g.day, pprog);
 
-	if (g.outreach_path) {
-		size_t n = strlen(g.outreach_path) + 16;
-		int fd;
-
-		otmp = xmalloc(n);
-		snprintf(otmp, n, "%s.tmpXXXXXX", g.outreach_path);
-		if ((fd = mkstemp(otmp)) < 0)
-			die("%s: %s", g.outreach_path, strerror(errno));
-		w.outreach = tsv_fdopen(fd, g.outreach_path);
-		tsv_header(w.outreach, ocols);
-	}
 	w.out = tsv_fdopen(1, "-");
 	tsv_header(w.out, g.explain ? xcols : cols);
 	writer_open(&w, &g);
@@ -904,7 +908,7 @@ main(int argc, char **argv)
 
 	if (w.outreach) {
 		if (tsv_close(w.outreach, ohex, &obytes, &orows) != 0) {
-			unlink(otmp);
+			unlink(g.otmp);
 			error("nothing decided: the outreach list could not be"
 			    " written");
 			store_close(g.st);
@@ -915,8 +919,8 @@ main(int argc, char **argv)
 		    orows);
 	}
 	if (tsv_close(w.out, hex, &bytes, &rows) != 0 || close(1) != 0) {
-		if (otmp)
-			unlink(otmp);
+		if (g.otmp)
+			unlink(g.otmp);
 		error("nothing decided: the decisions could not be written");
 		store_close(g.st);
 		status = 2;
@@ -927,11 +931,11 @@ main(int argc, char **argv)
 	    g.all ? g.households : g.in_rows, g.decisions, g.n_error);
 	store_commit(g.st);
 	store_close(g.st);
-	if (otmp && rename(otmp, g.outreach_path) != 0)
+	if (g.otmp && rename(g.otmp, g.outreach_path) != 0)
 		die("%s: cannot rename: %s", g.outreach_path, strerror(errno));
 	status = g.n_error || g.bad_input ? 1 : 0;
 done:
-	free(otmp);
+	free(g.otmp);
 	for (i = 0; i < g.nids; i++)
 		free(g.ids[i]);
 	free(g.ids);

@@ -276,7 +276,7 @@ static const char *const steps[] = {
 	" l.person_id FROM temp.mp p JOIN link l ON l.person_id ="
 	" p.person_id JOIN source s ON s.name = l.source",
 	/* Each member's civil record: by national id, then by link, then
-	 * what an application or a person list says. */
+	 * what a person list says (sex and birth date only). */
 	"INSERT OR IGNORE INTO temp.pciv SELECT n.person_id, c.sex,"
 	" c.birth_date, c.death_date, c.education, c.marital_status"
 	" FROM temp.mnid n JOIN src_civil c ON c.national_id ="

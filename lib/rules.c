@@ -39,7 +39,7 @@ is_name(const char *s, size_t n)
 {
 	size_t i;
 
-	if (n == 0 || n > 60 || !((s[0] >= 'a' && s[0] <= 'z') || s[0] == '_'))
+	if (n == 0 || n > 60 || !(s[0] >= 'a' && s[0] <= 'z'))
 		return 0;
 	for (i = 1; i < n; i++)
 		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' &&

@@ -160,6 +160,20 @@ add_x(struct scorer *sc, size_t *cap, const char *what, const char *name,
 	}
 }
 
+/* Reports a rule refused by its text: "FILE:LINE: programme P, KIND NAME: why". */
+static void
+refuse(struct scan *sc, const char *why, const char *what, size_t n)
+{
+	const struct rule *r = sc->rule;
+
+	if (sc->bad)
+		return;		/* one message a rule */
+	error_at(sc->sc->r->path, r->line, "programme %s, %s%s%s: %.*s%s%s",
+	    sc->sc->g->name, rule_keyword(r->kind), r->name ? " " : "",
+	    r->name ? r->name : "", (int)n, what, n ? ": " : "", why);
+	sc->bad = 1;
+}
+
 static void
 forbid_clock(void *arg, const char *s, size_t n, char prev)
 {
@@ -171,18 +185,21 @@ forbid_clock(void *arg, const char *s, size_t n, char prev)
 	char low[32];
 	size_t i;
 
+	if (s[0] == '_') {
+		refuse(sc, "names that start with _ are the program's own", s, n);
+		return;
+	}
 	if (n >= sizeof low || prev == ':')
 		return;
 	for (i = 0; i < n; i++)
 		low[i] = (char)tolower((unsigned char)s[i]);
 	low[n] = '\0';
-	if (in_list(clock, low, n)) {
-		error_at(sc->sc->r->path, sc->rule->line, "%s %s: %s is not"
-		    " allowed: a decision may depend only on the data, the"
-		    " rules and :as_of", rule_keyword(sc->rule->kind),
-		    sc->rule->name ? sc->rule->name : "", low);
-		sc->bad = 1;
-	}
+	if (strcmp(low, "select") == 0 || strcmp(low, "from") == 0)
+		refuse(sc, "a rule is an expression over one household: no"
+		    " SELECT or FROM", "", 0);
+	else if (in_list(clock, low, n))
+		refuse(sc, "not allowed: a decision may depend only on the data,"
+		    " the rules and :as_of", s, n);
 }
 
 /* Checks what SQL cannot: the clock is not read, quotes are closed. */
@@ -193,12 +210,9 @@ check_text(struct scorer *sc, const struct rule *r)
 	const char *p;
 
 	identifiers(r->expr, forbid_clock, &scn);
-	for (p = r->expr; (p = strchr(p, '\'')) != NULL; p++)
-		if (strncasecmp(p, "'now'", 5) == 0) {
-			error_at(sc->r->path, r->line, "%s %s: 'now' is not"
-			    " allowed: use :as_of", rule_keyword(r->kind),
-			    r->name ? r->name : "");
-			scn.bad = 1;
+	for (p = r->expr; (p = strpbrk(p, "'\"")) != NULL; p++)
+		if (strncasecmp(p + 1, "now", 3) == 0 && p[4] == p[0]) {
+			refuse(&scn, "not allowed: use :as_of", p, 5);
 			break;
 		}
 	return scn.bad ? -1 : 0;
@@ -377,10 +391,14 @@ layers_sql(const struct scorer *sc, struct buf *b, size_t k, enum variant v)
 		snprintf(name, sizeof name, ",\n_l%d AS (", n + 1);
 		buf_adds(b, name);
 		buf_reset(&gate);
-		/* The amount is computed behind the gates too: a board may grant
-		 * what the rules gate out. */
-		if (r->kind != R_AMOUNT && r->kind != R_DURATION)
-			gates_before(sc, i, &gate);
+		gates_before(sc, i, &gate);
+		/* Behind the gates the amount is computed only where the board
+		 * granted the programme: a board may grant what rules gate out. */
+		if (gate.len && (r->kind == R_AMOUNT || r->kind == R_DURATION)) {
+			gate.len -= strlen(" THEN ");
+			gate.p[gate.len] = '\0';
+			buf_adds(&gate, " OR _board_decision = 'eligible' THEN ");
+		}
 		buf_adds(b, "SELECT *, ");
 		buf_adds(b, buf_str(&gate));
 		if (r->kind == R_MAP) {
@@ -430,7 +448,10 @@ authorize(void *arg, int op, const char *a, const char *b, const char *db,
 	};
 	static const char *const denied_fn[] = {
 		"random", "randomblob", "load_extension", "changes",
-		"total_changes", "last_insert_rowid", "sqlite_offset", NULL
+		"total_changes", "last_insert_rowid", "sqlite_offset",
+		/* they read the clock ('now'): rules use days() and age() */
+		"date", "time", "datetime", "julianday", "strftime",
+		"unixepoch", NULL
 	};
 
 	switch (op) {
@@ -618,7 +639,7 @@ select_cols(struct scorer *sc, struct buf *b)
 
 struct scorer *
 scorer_new(struct store *s, const struct rules *r, const struct programme *g,
-	const struct params *ps, int32_t day)
+	const struct params *ps, int32_t day, const char *period)
 {
 	struct scorer *sc = xcalloc(1, sizeof *sc);
 	struct buf sql = BUF_INIT;
@@ -633,7 +654,10 @@ scorer_new(struct store *s, const struct rules *r, const struct programme *g,
 	sc->ps = ps;
 	sc->day = day;
 	date_format(day, sc->as_of);
-	month_format(month_of_day(day), sc->period);
+	if (period)
+		snprintf(sc->period, sizeof sc->period, "%s", period);
+	else
+		month_format(month_of_day(day), sc->period);
 	sc->view = g->person ? hview_pv_columns : hview_hh_columns;
 	sc->rule_col = xcalloc(g->nrule + 1, sizeof *sc->rule_col);
 	sc->last_h = xstrdup("");
@@ -779,6 +803,12 @@ fail_rule(struct scorer *sc, struct outcome *o, const struct rule *r,
 {
 	buf_reset(&o->error);
 	o->decision = o->computed = DEC_ERROR;
+	/* Nothing of a decision that could not be made is kept. */
+	o->has_score = o->has_amount = o->has_duration = 0;
+	o->entitled = 0;
+	o->valid_until[0] = '\0';
+	free(o->board_ref);
+	o->board_ref = NULL;
 	if (r) {
 		char line[24];
 
@@ -984,7 +1014,10 @@ decide(struct scorer *sc, sqlite3_stmt *st, struct outcome *o)
 		o->board_ref = xstrdup((const char *)sqlite3_column_text(st,
 		    sc->c_bref));
 		reason(o, "BOARD");
-		if (sqlite3_column_type(st, sc->c_bamount) == SQLITE_INTEGER) {
+		if (o->decision == DEC_NOT_ELIGIBLE)
+			o->has_amount = 0;
+		if (o->decision == DEC_ELIGIBLE &&
+		    sqlite3_column_type(st, sc->c_bamount) == SQLITE_INTEGER) {
 			o->has_amount = 1;
 			o->amount = sqlite3_column_int64(st, sc->c_bamount);
 		}

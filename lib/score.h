@@ -64,12 +64,14 @@ struct scorer;
 
 /*
  * Compiles programme g of rules r for the as-of day over the view of its
- * unit, binding the parameters in force that day from ps.  Problems are
+ * unit, binding the parameters in force that day from ps, and :period to
+ * period (NULL: the as-of month).  Problems are
  * reported (rule file:line: what is wrong); returns NULL when there was
  * any.  The views' tables (lib/hview.c) must exist.
  */
 struct scorer *scorer_new(struct store *s, const struct rules *r,
-	const struct programme *g, const struct params *ps, int32_t day);
+	const struct programme *g, const struct params *ps, int32_t day,
+	const char *period);
 
 /* The explanation's columns. */
 const struct xcol *scorer_columns(const struct scorer *sc, size_t *n);

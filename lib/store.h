@@ -76,8 +76,8 @@ void store_run_file(struct store *s, const char *role, const char *name,
 	const char *sha256, uint64_t bytes, uint64_t rows);
 
 /*
- * Ends the run record with its status ("ok", or "rejects" when rows were
- * refused) and counts.  The run's transaction is still open: a program
+ * Ends the run record with its status ("ok"; "rejects" when rows were
+ * refused; "errors" when rules could not be evaluated) and counts.  The run's transaction is still open: a program
  * writes its standard output after this and commits only once that output
  * is safely written, so that a change is never committed without being
  * told downstream.

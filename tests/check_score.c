@@ -332,7 +332,7 @@ START_TEST(test_scorer_pmt_worked_example)
 	 * household of 3, wall 3, water 4 (REFERENCE.md section 3). */
 	add_household(s, "W1", 9, "M", 16, 1, 2);
 	add_household(s, "W2", 3, "F", 40, 3, 4);
-	sc = scorer_new(s, r, rules_find(r, "regular"), ps, day("2026-11-23"));
+	sc = scorer_new(s, r, rules_find(r, "regular"), ps, day("2026-11-23"), NULL);
 	ck_assert_ptr_nonnull(sc);
 	ck_assert_int_eq(scorer_next(sc, &o), 1);
 	ck_assert_str_eq(o.household_id, "W1");
@@ -373,7 +373,7 @@ START_TEST(test_scorer_error_names_rule)
 	add_household(s, "A", 1, "M", 40, 1, 1);
 	add_household(s, "B", 1, "M", 40, 2, 1);
 	add_household(s, "C", 1, "M", 40, 3, 1);
-	sc = scorer_new(s, r, &r->prog[0], ps, day("2026-11-23"));
+	sc = scorer_new(s, r, &r->prog[0], ps, day("2026-11-23"), NULL);
 	ck_assert_ptr_nonnull(sc);
 	/* w2 * 0.5 is a real: pct() refuses it, for every household */
 	ck_assert_int_eq(scorer_next(sc, &o), 1);
@@ -386,6 +386,42 @@ START_TEST(test_scorer_error_names_rule)
 	ck_assert_int_eq(o.decision, DEC_ERROR);
 	ck_assert_int_eq(scorer_next(sc, &o), 1);
 	ck_assert_str_eq(o.household_id, "C");
+	ck_assert_int_eq(scorer_next(sc, &o), 0);
+	scorer_free(sc);
+	outcome_release(&o);
+	store_close(s);
+	rules_free(r);
+	params_free(ps);
+	free(path);
+}
+END_TEST
+
+/* An error after a granted household keeps nothing of it: no amount, no
+ * entitlement. */
+START_TEST(test_scorer_error_keeps_nothing)
+{
+	struct params *ps = params_load("etc/params.tsv");
+	char *path = write_file("r.conf", "version = t\n"
+	    "[programme p]\npays = yes\nrequire ANY = 1\n"
+	    "amount = divround(100, 3 - wall)\n");
+	struct rules *r = rules_load(path);
+	struct store *s = scratch_store(ps);
+	struct scorer *sc;
+	struct outcome o;
+
+	memset(&o, 0, sizeof o);
+	add_household(s, "A", 1, "M", 40, 1, 1);
+	add_household(s, "B", 1, "M", 40, 3, 1);
+	sc = scorer_new(s, r, &r->prog[0], ps, day("2026-11-23"), NULL);
+	ck_assert_ptr_nonnull(sc);
+	ck_assert_int_eq(scorer_next(sc, &o), 1);
+	ck_assert_int_eq(o.decision, DEC_ELIGIBLE);
+	ck_assert(o.entitled && o.has_amount && o.amount == 50);
+	ck_assert_int_eq(scorer_next(sc, &o), 1);
+	ck_assert_str_eq(o.household_id, "B");
+	ck_assert_int_eq(o.decision, DEC_ERROR);
+	ck_assert(!o.entitled && !o.has_amount);
+	ck_assert_msg(strstr(o.error.p, "division by zero"), "%s", o.error.p);
 	ck_assert_int_eq(scorer_next(sc, &o), 0);
 	scorer_free(sc);
 	outcome_release(&o);
@@ -409,6 +445,11 @@ START_TEST(test_scorer_refuses_writes_and_injection)
 		"let x = load_extension('x')\n",
 		"let x = :no_such_param\n",
 		"let size = 1\n",
+		"let x = date(\"now\")\n",
+		"let x = julianday('n' || 'ow')\n",
+		"let x = (SELECT max(size) FROM temp.hh)\n",
+		"let x = _board_decision\n",
+		"let x = :_programme\n",
 	};
 	struct params *ps = params_load("etc/params.tsv");
 	struct store *s = scratch_store(ps);
@@ -425,7 +466,7 @@ START_TEST(test_scorer_refuses_writes_and_injection)
 		r = rules_load(path);
 		ck_assert_ptr_nonnull(r);
 		ck_assert_msg(scorer_new(s, r, &r->prog[0], ps,
-		    day("2026-11-23")) == NULL, "case %zu", i);
+		    day("2026-11-23"), NULL) == NULL, "case %zu", i);
 		rules_free(r);
 		free(path);
 	}
@@ -448,7 +489,7 @@ START_TEST(test_scorer_data_is_data)
 	memset(&o, 0, sizeof o);
 	add_household(s, "X'); DROP TABLE hh; --", 1,
 	    "F'); DELETE FROM temp.hh; --", 40, 1, 1);
-	sc = scorer_new(s, r, &r->prog[0], ps, day("2026-11-23"));
+	sc = scorer_new(s, r, &r->prog[0], ps, day("2026-11-23"), NULL);
 	ck_assert_ptr_nonnull(sc);
 	ck_assert_int_eq(scorer_next(sc, &o), 1);
 	ck_assert_int_eq(o.decision, DEC_ELIGIBLE);
@@ -481,6 +522,7 @@ make_suite(int forking)
 	tcase_add_test(tc, test_functions_dates_params);
 	tcase_add_test(tc, test_scorer_pmt_worked_example);
 	tcase_add_test(tc, test_scorer_error_names_rule);
+	tcase_add_test(tc, test_scorer_error_keeps_nothing);
 	tcase_add_test(tc, test_scorer_refuses_writes_and_injection);
 	tcase_add_test(tc, test_scorer_data_is_data);
 	suite_add_tcase(su, tc);
