@@ -1,10 +1,10 @@
 # The demo's night loads every extract of the bundled country: twelve runs,
-# only the deliberately corrupted bank rows refused, a store a second
-# night finds unchanged.
+# only the deliberately corrupted bank rows refused, then links and scores
+# it; a store a second night finds unchanged.
 set -eu
 ISAS_DEMO_OUT=$T/demo sh "$TESTS/../scripts/demo" >demo.log 2>&1
 db=$T/demo/isas.db
-[ "$(sqlite3 "$db" 'SELECT count(*) FROM run')" -eq 13 ]
+[ "$(sqlite3 "$db" 'SELECT count(*) FROM run')" -eq 14 ]
 [ "$(sqlite3 "$db" "SELECT count(*) FROM run WHERE status <> 'ok'")" -eq 1 ]
 # the matcher ran on the night's changes: a household file for every
 # household of the civil registry, a person for every record
@@ -13,6 +13,12 @@ db=$T/demo/isas.db
   "$(sqlite3 "$db" 'SELECT count(DISTINCT household_id) FROM src_civil WHERE household_id IS NOT NULL')" ]
 [ "$(awk -F'\t' 'NR > 1 && $1 != "visit" && $3 == ""' "$T/demo/links.tsv" | wc -l)" -eq 0 ]
 [ "$(sqlite3 "$db" 'SELECT count(*) FROM src_civil')" -eq 3000 ]
+# the scorer decided every household for each of the four household
+# programmes, with no error, and wrote the outreach list
+[ "$(awk -F'\t' 'NR > 1 && $3 == ""' "$T/demo/decisions.tsv" | wc -l)" -eq \
+  "$((4 * ($(wc -l <"$T/demo/households.tsv") - 1)))" ]
+[ "$(sqlite3 "$db" "SELECT count(*) FROM assessment WHERE decision = 'error'")" -eq 0 ]
+[ -s "$T/demo/outreach.tsv" ]
 [ "$(sqlite3 "$db" 'SELECT count(*) FROM reject')" -eq \
   "$(($(wc -l <"$T/demo/rejects/bank.tsv") - 1))" ]
 [ "$(sqlite3 "$db" 'PRAGMA integrity_check')" = ok ]
