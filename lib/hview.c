@@ -529,24 +529,6 @@ static const char *const steps[] = {
 	NULL
 };
 
-static void
-bind_text(sqlite3_stmt *st, const char *name, const char *v)
-{
-	int i = sqlite3_bind_parameter_index(st, name);
-
-	if (i > 0)
-		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
-}
-
-static void
-bind_int(sqlite3_stmt *st, const char *name, int64_t v)
-{
-	int i = sqlite3_bind_parameter_index(st, name);
-
-	if (i > 0)
-		sqlite3_bind_int64(st, i, v);
-}
-
 void
 hview_build(struct store *s, int32_t day, const char *const *pprog)
 {
@@ -572,12 +554,12 @@ hview_build(struct store *s, int32_t day, const char *const *pprog)
 
 	for (i = 0; steps[i]; i++) {
 		st = store_prepare(s, steps[i]);
-		bind_text(st, ":d", d);
-		bind_text(st, ":d400", d400);
-		bind_text(st, ":m0", m0);
-		bind_text(st, ":m12", m12);
-		bind_int(st, ":y1", y - 1);
-		bind_int(st, ":sy", sy);
+		store_bind_text(st, ":d", d);
+		store_bind_text(st, ":d400", d400);
+		store_bind_text(st, ":m0", m0);
+		store_bind_text(st, ":m12", m12);
+		store_bind_int(st, ":y1", y - 1);
+		store_bind_int(st, ":sy", sy);
 		store_step(s, st, "cannot build the household view");
 		sqlite3_finalize(st);
 	}

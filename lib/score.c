@@ -54,7 +54,6 @@ struct scorer {
 	int score_layer;		/* the score comes after rule score_layer-1 */
 	int c_score, c_applied, c_board, c_bref, c_bamount, c_buntil;
 	int c_first_input;
-	int ncol;
 
 	sqlite3_stmt *st;		/* the whole, in order, after (:_ah, :_ap) */
 	sqlite3_stmt **diag;		/* layer k alone for one row, lazily */
@@ -517,30 +516,42 @@ prepare_rule(struct scorer *sc, const char *sql, const struct rule *r)
 
 /* ------------------------------------------------------------- compile */
 
+/* A number as JSON: whole numbers as written, reals to 15 digits with a
+ * decimal point, and null for what JSON cannot hold. */
 static void
-json_value(struct buf *b, sqlite3_value *v)
+json_int(struct buf *b, int64_t v)
+{
+	char num[24];
+
+	snprintf(num, sizeof num, "%lld", (long long)v);
+	buf_adds(b, num);
+}
+
+static void
+json_real(struct buf *b, double d)
 {
 	char num[40];
 
+	if (!isfinite(d)) {
+		buf_adds(b, "null");
+		return;
+	}
+	snprintf(num, sizeof num, "%.15g", d);
+	buf_adds(b, num);
+	if (!strpbrk(num, ".e"))
+		buf_adds(b, ".0");
+}
+
+static void
+json_value(struct buf *b, sqlite3_value *v)
+{
 	switch (sqlite3_value_type(v)) {
 	case SQLITE_INTEGER:
-		snprintf(num, sizeof num, "%lld",
-		    (long long)sqlite3_value_int64(v));
-		buf_adds(b, num);
+		json_int(b, sqlite3_value_int64(v));
 		break;
-	case SQLITE_FLOAT: {
-		double d = sqlite3_value_double(v);
-
-		if (!isfinite(d))
-			buf_adds(b, "null");
-		else {
-			snprintf(num, sizeof num, "%.15g", d);
-			buf_adds(b, num);
-			if (!strpbrk(num, ".e"))
-				buf_adds(b, ".0");
-		}
+	case SQLITE_FLOAT:
+		json_real(b, sqlite3_value_double(v));
 		break;
-	}
 	case SQLITE_NULL:
 		buf_adds(b, "null");
 		break;
@@ -634,7 +645,6 @@ select_cols(struct scorer *sc, struct buf *b)
 	sc->c_bref = col++;
 	sc->c_bamount = col++;
 	sc->c_buntil = col++;
-	sc->ncol = col;
 }
 
 struct scorer *
@@ -740,18 +750,13 @@ scorer_new(struct store *s, const struct rules *r, const struct programme *g,
 	/* The parameters' values, for every explanation. */
 	for (i = sc->ninput; i < sc->nx; i++) {
 		const struct param *p = params_at(ps, sc->x[i].name, day);
-		char num[40];
 
 		if (i > sc->ninput)
 			buf_addc(&sc->pjson, ',');
 		if (p->type == PARAM_INT)
-			snprintf(num, sizeof num, "%lld", (long long)p->i);
-		else {
-			snprintf(num, sizeof num, "%.15g", p->r);
-			if (!strpbrk(num, ".e"))
-				strcat(num, ".0");
-		}
-		buf_adds(&sc->pjson, num);
+			json_int(&sc->pjson, p->i);
+		else
+			json_real(&sc->pjson, p->r);
 	}
 	/* Then the rules' own values. */
 	for (i = 0; i < g->nrule; i++) {
@@ -845,6 +850,15 @@ is_num(int t)
 	return t == SQLITE_INTEGER || t == SQLITE_FLOAT;
 }
 
+/* Appends one value to the explanation's array. */
+static void
+explain_add(struct outcome *o, sqlite3_value *v)
+{
+	if (o->explain.len > 1)
+		buf_addc(&o->explain, ',');
+	json_value(&o->explain, v);
+}
+
 /* Decides from a result row of st (the whole statement's columns). */
 static void
 decide(struct scorer *sc, sqlite3_stmt *st, struct outcome *o)
@@ -867,35 +881,24 @@ decide(struct scorer *sc, sqlite3_stmt *st, struct outcome *o)
 	o->applied = sqlite3_column_int(st, sc->c_applied);
 	o->computed = o->decision = DEC_ELIGIBLE;
 
-	/* The explanation: inputs, parameters, then the rules' values. */
+	/* The explanation: inputs, parameters, then the rules' values, the
+	 * score where it is due. */
 	buf_addc(&o->explain, '[');
-	for (k = 0; k < sc->ninput; k++) {
-		if (k)
-			buf_addc(&o->explain, ',');
-		json_value(&o->explain, sqlite3_column_value(st,
+	for (k = 0; k < sc->ninput; k++)
+		explain_add(o, sqlite3_column_value(st,
 		    sc->c_first_input + (int)k));
-	}
 	if (sc->pjson.len) {
-		if (sc->ninput)
+		if (o->explain.len > 1)
 			buf_addc(&o->explain, ',');
 		buf_adds(&o->explain, buf_str(&sc->pjson));
 	}
 	for (k = 0; k < g->nrule; k++) {
-		if (k || sc->ninput || sc->pjson.len)
-			buf_addc(&o->explain, ',');
-		json_value(&o->explain, sqlite3_column_value(st,
-		    sc->rule_col[k]));
-		if (g->has_score && (size_t)sc->score_layer == k + 1) {
-			buf_addc(&o->explain, ',');
-			json_value(&o->explain, sqlite3_column_value(st,
-			    sc->c_score));
-		}
+		explain_add(o, sqlite3_column_value(st, sc->rule_col[k]));
+		if (g->has_score && (size_t)sc->score_layer == k + 1)
+			explain_add(o, sqlite3_column_value(st, sc->c_score));
 	}
-	if (g->has_score && sc->score_layer == 0) {
-		if (g->nrule || sc->ninput || sc->pjson.len)
-			buf_addc(&o->explain, ',');
-		json_value(&o->explain, sqlite3_column_value(st, sc->c_score));
-	}
+	if (g->has_score && sc->score_layer == 0)
+		explain_add(o, sqlite3_column_value(st, sc->c_score));
 	buf_addc(&o->explain, ']');
 
 	for (k = 0; k < g->nrule && !gated; k++) {
@@ -1058,13 +1061,9 @@ out:
 static void
 bind_only(struct scorer *sc, sqlite3_stmt *st, const char *h, const char *p)
 {
-	int i;
-
 	bind_params(sc, st, 0, NULL);
-	if ((i = sqlite3_bind_parameter_index(st, ":_oh")) > 0)
-		sqlite3_bind_text(st, i, h, -1, SQLITE_TRANSIENT);
-	if ((i = sqlite3_bind_parameter_index(st, ":_op")) > 0)
-		sqlite3_bind_text(st, i, p, -1, SQLITE_TRANSIENT);
+	store_bind_text(st, ":_oh", h);
+	store_bind_text(st, ":_op", p);
 }
 
 /*
@@ -1172,7 +1171,7 @@ diagnose(struct scorer *sc, struct outcome *o)
 int
 scorer_next(struct scorer *sc, struct outcome *o)
 {
-	int rc, i;
+	int rc;
 
 	if (sc->done)
 		return 0;
@@ -1196,10 +1195,8 @@ scorer_next(struct scorer *sc, struct outcome *o)
 		sc->done = 1;
 		return 0;
 	}
-	if ((i = sqlite3_bind_parameter_index(sc->st, ":_ah")) > 0)
-		sqlite3_bind_text(sc->st, i, sc->last_h, -1, SQLITE_TRANSIENT);
-	if ((i = sqlite3_bind_parameter_index(sc->st, ":_ap")) > 0)
-		sqlite3_bind_text(sc->st, i, sc->last_p, -1, SQLITE_TRANSIENT);
+	store_bind_text(sc->st, ":_ah", sc->last_h);
+	store_bind_text(sc->st, ":_ap", sc->last_p);
 	return 1;
 }
 

@@ -54,6 +54,13 @@ struct store *store_open(const char *path, enum store_mode mode);
  */
 sqlite3_stmt *store_prepare(struct store *s, const char *sql);
 
+/*
+ * Binds a value to the named parameter (":name") of st, a copy of it;
+ * nothing when st has no such parameter.
+ */
+void store_bind_text(sqlite3_stmt *st, const char *name, const char *v);
+void store_bind_int(sqlite3_stmt *st, const char *name, int64_t v);
+
 /* Executes constant SQL with no results, dying on error. */
 void store_exec(struct store *s, const char *sql);
 
