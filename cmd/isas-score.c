@@ -26,6 +26,7 @@
 #include "params.h"
 #include "rules.h"
 #include "score.h"
+#include "sha256.h"
 #include "store.h"
 #include "tsv.h"
 #include "value.h"
@@ -179,34 +180,39 @@ fmt_real(double d, char out[48])
 		strcpy(out, "0");
 }
 
+/*
+ * Keeps the text of a rule or parameter file in the store under the
+ * SHA-256 of what was parsed; a file that changed since is refused, so the
+ * text kept is always the text that decided.
+ */
 static void
-keep_rule_file(struct score *g, const char *name, const char *sha)
+keep_rule_file(struct score *g, const char *name, const char *sha,
+	const char *text, size_t len)
 {
 	sqlite3_stmt *st;
-	struct buf text = BUF_INIT;
-	FILE *f;
-	char tmp[8192];
-	size_t n;
+	struct buf file = BUF_INIT;
+	struct sha256 h;
+	char hex[65];
 
-	if (strcmp(name, g->rules_path) == 0)
-		buf_add(&text, g->rules->text, g->rules->len);
-	else {
-		f = fopen(name, "rb");
-		if (!f)
+	if (!text) {
+		if (buf_read_file(&file, name) != 0)
 			die("%s: %s", name, strerror(errno));
-		while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-			buf_add(&text, tmp, n);
-		fclose(f);
+		sha256_begin(&h);
+		sha256_add(&h, file.p, file.len);
+		sha256_hex(&h, hex);
+		if (strcmp(hex, sha) != 0)
+			die("%s: changed while it was read", name);
+		text = file.p ? file.p : "";
+		len = file.len;
 	}
 	st = store_prepare(g->st, "INSERT OR IGNORE INTO rule_file (sha256,"
 	    " name, text) VALUES (?1, ?2, ?3)");
 	sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, text.p ? text.p : "", (int)text.len,
-	    SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, text, (int)len, SQLITE_STATIC);
 	store_step(g->st, st, "cannot keep the rule file");
 	sqlite3_finalize(st);
-	buf_release(&text);
+	buf_release(&file);
 }
 
 static void
@@ -872,8 +878,9 @@ main(int argc, char **argv)
 	    g.rules->len, 0);
 	store_run_file(g.st, "input", g.params_path, g.ps->sha256,
 	    g.ps->bytes, g.ps->n);
-	keep_rule_file(&g, g.rules_path, g.rules->sha256);
-	keep_rule_file(&g, g.params_path, g.ps->sha256);
+	keep_rule_file(&g, g.rules_path, g.rules->sha256, g.rules->text,
+	    g.rules->len);
+	keep_rule_file(&g, g.params_path, g.ps->sha256, NULL, 0);
 
 	/* The views and the decisions of a country want more than the
 	 * store's default cache: 256 MiB each, for the store and for the

@@ -50,6 +50,23 @@ buf_add_json(struct buf *b, const char *s, size_t n)
 	buf_addc(b, '"');
 }
 
+int
+buf_read_file(struct buf *b, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char tmp[8192];
+	size_t n;
+	int bad;
+
+	if (!f)
+		return -1;
+	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
+		buf_add(b, tmp, n);
+	bad = ferror(f);
+	fclose(f);
+	return bad ? -1 : 0;
+}
+
 void
 buf_reset(struct buf *b)
 {

@@ -20,6 +20,8 @@ void buf_addc(struct buf *b, char c);
 /* Appends s[0..n) as a JSON string, quotes included. */
 void buf_add_json(struct buf *b, const char *s, size_t n);
 void buf_reset(struct buf *b);
+/* Appends the whole file at path; -1 (errno set) when it cannot be read. */
+int buf_read_file(struct buf *b, const char *path);
 void buf_release(struct buf *b);
 /* The contents, "" when empty; valid until the next change. */
 const char *buf_str(struct buf *b);

@@ -463,24 +463,13 @@ continuation(struct parse *p, const char *s, const char *e, uint64_t line)
 static char *
 read_all(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	struct buf b = { 0 };
-	char tmp[8192];
-	size_t n;
+	struct buf b = BUF_INIT;
 
-	if (!f) {
+	if (buf_read_file(&b, path) != 0) {
 		error("%s: %s", path, strerror(errno));
-		return NULL;
-	}
-	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-		buf_add(&b, tmp, n);
-	if (ferror(f)) {
-		error("%s: %s", path, strerror(errno));
-		fclose(f);
 		buf_release(&b);
 		return NULL;
 	}
-	fclose(f);
 	buf_addc(&b, '\0');
 	*len = b.len - 1;
 	return b.p;
