@@ -319,80 +319,104 @@ add_household(struct store *s, const char *id, int size, const char *sex,
 	sqlite3_finalize(st);
 }
 
-START_TEST(test_scorer_pmt_worked_example)
-{
-	struct params *ps = params_load("etc/params.tsv");
-	struct rules *r = rules_load("etc/rules.conf");
-	struct store *s = scratch_store(ps);
+/*
+ * A scorer over a scratch store: the bundled parameters, the rules of
+ * text (or etc/rules.conf when NULL), households added by the test, then
+ * the programme named (or the first) compiled by fx_score().
+ */
+struct fx {
+	struct params *ps;
+	struct rules *r;
+	struct store *s;
 	struct scorer *sc;
 	struct outcome o;
+	char *path;
+};
 
-	memset(&o, 0, sizeof o);
+static void
+fx_open(struct fx *f, const char *text)
+{
+	memset(f, 0, sizeof *f);
+	f->ps = params_load("etc/params.tsv");
+	if (text)
+		f->path = write_file("r.conf", text);
+	f->r = rules_load(text ? f->path : "etc/rules.conf");
+	ck_assert_ptr_nonnull(f->r);
+	f->s = scratch_store(f->ps);
+}
+
+static void
+fx_score(struct fx *f, const char *programme)
+{
+	f->sc = scorer_new(f->s, f->r, programme ? rules_find(f->r, programme) :
+	    &f->r->prog[0], f->ps, day("2026-11-23"), NULL);
+	ck_assert_ptr_nonnull(f->sc);
+}
+
+static void
+fx_close(struct fx *f)
+{
+	scorer_free(f->sc);
+	outcome_release(&f->o);
+	store_close(f->s);
+	rules_free(f->r);
+	params_free(f->ps);
+	free(f->path);
+}
+
+START_TEST(test_scorer_pmt_worked_example)
+{
+	struct fx f;
+
+	fx_open(&f, NULL);
 	/* A child-headed household of 9, wall 1, water 2; a female-headed
 	 * household of 3, wall 3, water 4 (REFERENCE.md section 3). */
-	add_household(s, "W1", 9, "M", 16, 1, 2);
-	add_household(s, "W2", 3, "F", 40, 3, 4);
-	sc = scorer_new(s, r, rules_find(r, "regular"), ps, day("2026-11-23"), NULL);
-	ck_assert_ptr_nonnull(sc);
-	ck_assert_int_eq(scorer_next(sc, &o), 1);
-	ck_assert_str_eq(o.household_id, "W1");
-	ck_assert(o.has_score);
-	ck_assert_msg(o.score == 23.13, "score %.17g", o.score);
-	ck_assert_int_eq(o.decision, DEC_ELIGIBLE);
-	ck_assert_int_eq(o.amount, 100000 + 25000 * 9);
-	ck_assert_int_eq(scorer_next(sc, &o), 1);
-	ck_assert_str_eq(o.household_id, "W2");
-	ck_assert_msg(o.score == 70.31, "score %.17g", o.score);
-	ck_assert_int_eq(o.decision, DEC_NOT_ELIGIBLE);
-	ck_assert_str_eq(o.reasons.p, "PMT_ABOVE_CUTOFF");
-	ck_assert_int_eq(scorer_next(sc, &o), 0);
-	scorer_free(sc);
-	outcome_release(&o);
-	store_close(s);
-	rules_free(r);
-	params_free(ps);
+	add_household(f.s, "W1", 9, "M", 16, 1, 2);
+	add_household(f.s, "W2", 3, "F", 40, 3, 4);
+	fx_score(&f, "regular");
+	ck_assert_int_eq(scorer_next(f.sc, &f.o), 1);
+	ck_assert_str_eq(f.o.household_id, "W1");
+	ck_assert(f.o.has_score);
+	ck_assert_msg(f.o.score == 23.13, "score %.17g", f.o.score);
+	ck_assert_int_eq(f.o.decision, DEC_ELIGIBLE);
+	ck_assert_int_eq(f.o.amount, 100000 + 25000 * 9);
+	ck_assert_int_eq(scorer_next(f.sc, &f.o), 1);
+	ck_assert_str_eq(f.o.household_id, "W2");
+	ck_assert_msg(f.o.score == 70.31, "score %.17g", f.o.score);
+	ck_assert_int_eq(f.o.decision, DEC_NOT_ELIGIBLE);
+	ck_assert_str_eq(f.o.reasons.p, "PMT_ABOVE_CUTOFF");
+	ck_assert_int_eq(scorer_next(f.sc, &f.o), 0);
+	fx_close(&f);
 }
 END_TEST
 
 /* A failing rule names itself and the household; the rest go on. */
 START_TEST(test_scorer_error_names_rule)
 {
-	struct params *ps = params_load("etc/params.tsv");
-	char *path = write_file("r.conf", "version = t\n"
+	struct fx f;
+
+	fx_open(&f, "version = t\n"
 	    "[programme p]\n"
 	    "let w2 = wall * 2\n"
 	    "amount = pct(w2 * 0.5, 10)\n"
 	    "require ANY = 1\n");
-	struct rules *r = rules_load(path);
-	struct store *s = scratch_store(ps);
-	struct scorer *sc;
-	struct outcome o;
-
-	memset(&o, 0, sizeof o);
-	ck_assert_ptr_nonnull(r);
-	add_household(s, "A", 1, "M", 40, 1, 1);
-	add_household(s, "B", 1, "M", 40, 2, 1);
-	add_household(s, "C", 1, "M", 40, 3, 1);
-	sc = scorer_new(s, r, &r->prog[0], ps, day("2026-11-23"), NULL);
-	ck_assert_ptr_nonnull(sc);
+	add_household(f.s, "A", 1, "M", 40, 1, 1);
+	add_household(f.s, "B", 1, "M", 40, 2, 1);
+	add_household(f.s, "C", 1, "M", 40, 3, 1);
+	fx_score(&f, NULL);
 	/* w2 * 0.5 is a real: pct() refuses it, for every household */
-	ck_assert_int_eq(scorer_next(sc, &o), 1);
-	ck_assert_str_eq(o.household_id, "A");
-	ck_assert_int_eq(o.decision, DEC_ERROR);
-	ck_assert_msg(strstr(o.error.p, ":4: programme p, amount: household A:"),
-	    "%s", o.error.p);
-	ck_assert_int_eq(scorer_next(sc, &o), 1);
-	ck_assert_str_eq(o.household_id, "B");
-	ck_assert_int_eq(o.decision, DEC_ERROR);
-	ck_assert_int_eq(scorer_next(sc, &o), 1);
-	ck_assert_str_eq(o.household_id, "C");
-	ck_assert_int_eq(scorer_next(sc, &o), 0);
-	scorer_free(sc);
-	outcome_release(&o);
-	store_close(s);
-	rules_free(r);
-	params_free(ps);
-	free(path);
+	ck_assert_int_eq(scorer_next(f.sc, &f.o), 1);
+	ck_assert_str_eq(f.o.household_id, "A");
+	ck_assert_int_eq(f.o.decision, DEC_ERROR);
+	ck_assert_msg(strstr(f.o.error.p, ":4: programme p, amount: household A:"),
+	    "%s", f.o.error.p);
+	ck_assert_int_eq(scorer_next(f.sc, &f.o), 1);
+	ck_assert_str_eq(f.o.household_id, "B");
+	ck_assert_int_eq(f.o.decision, DEC_ERROR);
+	ck_assert_int_eq(scorer_next(f.sc, &f.o), 1);
+	ck_assert_str_eq(f.o.household_id, "C");
+	ck_assert_int_eq(scorer_next(f.sc, &f.o), 0);
+	fx_close(&f);
 }
 END_TEST
 
@@ -400,35 +424,24 @@ END_TEST
  * entitlement. */
 START_TEST(test_scorer_error_keeps_nothing)
 {
-	struct params *ps = params_load("etc/params.tsv");
-	char *path = write_file("r.conf", "version = t\n"
+	struct fx f;
+
+	fx_open(&f, "version = t\n"
 	    "[programme p]\npays = yes\nrequire ANY = 1\n"
 	    "amount = divround(100, 3 - wall)\n");
-	struct rules *r = rules_load(path);
-	struct store *s = scratch_store(ps);
-	struct scorer *sc;
-	struct outcome o;
-
-	memset(&o, 0, sizeof o);
-	add_household(s, "A", 1, "M", 40, 1, 1);
-	add_household(s, "B", 1, "M", 40, 3, 1);
-	sc = scorer_new(s, r, &r->prog[0], ps, day("2026-11-23"), NULL);
-	ck_assert_ptr_nonnull(sc);
-	ck_assert_int_eq(scorer_next(sc, &o), 1);
-	ck_assert_int_eq(o.decision, DEC_ELIGIBLE);
-	ck_assert(o.entitled && o.has_amount && o.amount == 50);
-	ck_assert_int_eq(scorer_next(sc, &o), 1);
-	ck_assert_str_eq(o.household_id, "B");
-	ck_assert_int_eq(o.decision, DEC_ERROR);
-	ck_assert(!o.entitled && !o.has_amount);
-	ck_assert_msg(strstr(o.error.p, "division by zero"), "%s", o.error.p);
-	ck_assert_int_eq(scorer_next(sc, &o), 0);
-	scorer_free(sc);
-	outcome_release(&o);
-	store_close(s);
-	rules_free(r);
-	params_free(ps);
-	free(path);
+	add_household(f.s, "A", 1, "M", 40, 1, 1);
+	add_household(f.s, "B", 1, "M", 40, 3, 1);
+	fx_score(&f, NULL);
+	ck_assert_int_eq(scorer_next(f.sc, &f.o), 1);
+	ck_assert_int_eq(f.o.decision, DEC_ELIGIBLE);
+	ck_assert(f.o.entitled && f.o.has_amount && f.o.amount == 50);
+	ck_assert_int_eq(scorer_next(f.sc, &f.o), 1);
+	ck_assert_str_eq(f.o.household_id, "B");
+	ck_assert_int_eq(f.o.decision, DEC_ERROR);
+	ck_assert(!f.o.entitled && !f.o.has_amount);
+	ck_assert_msg(strstr(f.o.error.p, "division by zero"), "%s", f.o.error.p);
+	ck_assert_int_eq(scorer_next(f.sc, &f.o), 0);
+	fx_close(&f);
 }
 END_TEST
 
@@ -478,29 +491,18 @@ END_TEST
 /* Data that looks like SQL is only ever a value. */
 START_TEST(test_scorer_data_is_data)
 {
-	struct params *ps = params_load("etc/params.tsv");
-	char *path = write_file("r.conf", "version = t\n[programme p]\n"
-	    "require SAFE = head_sex <> 'x'\n");
-	struct rules *r = rules_load(path);
-	struct store *s = scratch_store(ps);
-	struct scorer *sc;
-	struct outcome o;
+	struct fx f;
 
-	memset(&o, 0, sizeof o);
-	add_household(s, "X'); DROP TABLE hh; --", 1,
+	fx_open(&f, "version = t\n[programme p]\n"
+	    "require SAFE = head_sex <> 'x'\n");
+	add_household(f.s, "X'); DROP TABLE hh; --", 1,
 	    "F'); DELETE FROM temp.hh; --", 40, 1, 1);
-	sc = scorer_new(s, r, &r->prog[0], ps, day("2026-11-23"), NULL);
-	ck_assert_ptr_nonnull(sc);
-	ck_assert_int_eq(scorer_next(sc, &o), 1);
-	ck_assert_int_eq(o.decision, DEC_ELIGIBLE);
-	ck_assert_int_eq(scorer_next(sc, &o), 0);
-	ck_assert_int_eq(q_int(s, "SELECT count(*) FROM temp.hh"), 1);
-	scorer_free(sc);
-	outcome_release(&o);
-	store_close(s);
-	rules_free(r);
-	params_free(ps);
-	free(path);
+	fx_score(&f, NULL);
+	ck_assert_int_eq(scorer_next(f.sc, &f.o), 1);
+	ck_assert_int_eq(f.o.decision, DEC_ELIGIBLE);
+	ck_assert_int_eq(scorer_next(f.sc, &f.o), 0);
+	ck_assert_int_eq(q_int(f.s, "SELECT count(*) FROM temp.hh"), 1);
+	fx_close(&f);
 }
 END_TEST
 
