@@ -39,6 +39,7 @@ CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -lpthread)
 
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DISAS_VERSION='"$(VERSION)"' \
+	-DISAS_ETCDIR='"$(ETCDIR)"' \
 	-Ilib $(WARN) $(DEP_CFLAGS) $(CFLAGS)
 LIBS = $(CSV_LIBS) $(DEP_LIBS) -lm
 

@@ -30,6 +30,7 @@
 #include "store.h"
 #include "tsv.h"
 #include "value.h"
+#include "withhold.h"
 #include "xalloc.h"
 
 #define PROG "isas-score"
@@ -900,6 +901,8 @@ main(int argc, char **argv)
 	run(&g, &w);
 	writer_close(&w);
 	carry_forward(&g);
+	/* What the employment link's sanctions withhold this month. */
+	withhold_apply(g.st, g.period);
 
 	fprintf(stderr, "%s: %llu households, %llu decisions: %llu eligible,"
 	    " %llu not eligible, %llu review, %llu errors; %llu withdrawn;"

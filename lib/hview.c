@@ -25,7 +25,8 @@ const char *const hview_hh_columns[] = {
 	"income_registry", "income_per_capita", "dwellings_owned", "vehicles",
 	"vehicle_value", "bank_balance", "enrolled", "min_attendance_pct",
 	"visit_date", "dwelling", "wall", "water", "rooms", "visit_size",
-	"visit_recommendation", "benefit_programmes", "benefit_amount", NULL
+	"visit_recommendation", "benefit_programmes", "benefit_amount",
+	"employment_continued", NULL
 };
 
 const char *const hview_pv_columns[] = {
@@ -115,11 +116,7 @@ fn_divround(sqlite3_context *cx, int argc, sqlite3_value **argv)
 		sqlite3_result_error(cx, "divround(): division by zero", -1);
 		return;
 	}
-	if (b < 0) {
-		a = -a;
-		b = -b;
-	}
-	sqlite3_result_int64(cx, div_half_away(a, b));
+	sqlite3_result_int64(cx, money_divround(a, b));
 }
 
 /* days(from, to): whole days from one date to the other. */
@@ -228,7 +225,8 @@ static const char schema[] =
 	" enrolled INTEGER, min_attendance_pct INTEGER, visit_date TEXT,"
 	" dwelling TEXT, wall INTEGER, water INTEGER, rooms INTEGER,"
 	" visit_size INTEGER, visit_recommendation TEXT,"
-	" benefit_programmes INTEGER, benefit_amount INTEGER) WITHOUT ROWID;"
+	" benefit_programmes INTEGER, benefit_amount INTEGER,"
+	" employment_continued INTEGER) WITHOUT ROWID;"
 	"CREATE TEMP TABLE pv (household_id TEXT NOT NULL,"
 	" person_id TEXT NOT NULL, household_size INTEGER, age INTEGER,"
 	" sex TEXT, termination_date TEXT, end_reason TEXT,"
@@ -402,6 +400,13 @@ static const char *const steps[] = {
 	" count(*) AS n, sum(a.amount) AS amount FROM temp.want w"
 	" JOIN assessment a ON a.household_id = w.household_id"
 	" WHERE a.entitled = 1 GROUP BY a.household_id",
+	/* Conditional transfers continued after a member took insured work
+	 * (isas-sanction), in force on the day. */
+	"CREATE TEMP TABLE a_cont AS SELECT p.household_id, 1 AS n"
+	" FROM temp.mp p JOIN sanction_decision d ON d.person_id ="
+	" p.person_id WHERE d.revoked_run IS NULL AND d.kind = 'incentive'"
+	" AND d.programme = 'cct' AND d.from_date <= :d AND d.until_date >= :d"
+	" GROUP BY p.household_id",
 
 	"INSERT INTO temp.hh SELECT h.household_id, h.origin, h.province,"
 	" h.district, coalesce(d.size, 0), coalesce(d.m0_5, 0),"
@@ -417,7 +422,7 @@ static const char *const steps[] = {
 	" divround(coalesce(a.vvalue, 0), 100), coalesce(b.balance, 0),"
 	" coalesce(e.enrolled, 0), e.minatt, v.visit_date, v.dwelling, v.wall,"
 	" v.water, v.rooms, v.vsize, v.recommendation, coalesce(bn.n, 0),"
-	" coalesce(bn.amount, 0)"
+	" coalesce(bn.amount, 0), coalesce(ec.n, 0)"
 	" FROM temp.want w JOIN household h ON h.household_id ="
 	" w.household_id AND h.ended_run IS NULL"
 	" LEFT JOIN temp.a_demo d ON d.household_id = h.household_id"
@@ -429,7 +434,8 @@ static const char *const steps[] = {
 	" LEFT JOIN temp.a_bank b ON b.household_id = h.household_id"
 	" LEFT JOIN temp.a_edu e ON e.household_id = h.household_id"
 	" LEFT JOIN temp.a_visit v ON v.household_id = h.household_id"
-	" LEFT JOIN temp.a_benefit bn ON bn.household_id = h.household_id",
+	" LEFT JOIN temp.a_benefit bn ON bn.household_id = h.household_id"
+	" LEFT JOIN temp.a_cont ec ON ec.household_id = h.household_id",
 	"UPDATE temp.hh SET income_registry = income_sgk + income_tax +"
 	" income_rent + income_assets",
 	"UPDATE temp.hh SET income_per_capita = CASE WHEN size > 0 THEN"

@@ -153,7 +153,7 @@ static const struct col_def iskur[] = {
 	KEY,
 	NID_REQ,
 	{ "event", COL_ENUM, COL_REQUIRED, 0, 0,
-	  "registration|referral|interview|placement|refusal|left_job|training_abandoned|no_reply|complied",
+	  "registration|referral|interview|placement|refusal|left_job|training_abandoned|no_reply|complied|informal_work",
 	  "what happened" },
 	{ "event_date", COL_DATE, COL_REQUIRED, 0, 0, NULL, "the day it happened" },
 	{ "reported_date", COL_DATE, 0, 0, 0, NULL, "the day it was reported (empty: the event date)" },

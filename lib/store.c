@@ -221,6 +221,43 @@ static const char schema_v3[] =
 	"CREATE INDEX IF NOT EXISTS src_iskur_nid ON src_iskur(national_id);"
 	;
 
+/*
+ * Version 4: the employment link's state (isas-sanction).  Every decision
+ * with the rule and the events that caused it, kept when revoked (a late
+ * event rewrote the history) with the run that revoked it; the last
+ * referral list; and, on each entitlement, the part a sanction withholds
+ * and the decision that withholds it.
+ */
+static const char schema_v4[] =
+	"CREATE TABLE sanction_decision ("
+	" decision_id INTEGER PRIMARY KEY,"
+	" person_id TEXT NOT NULL,"
+	" household_id TEXT,"
+	" kind TEXT NOT NULL CHECK (kind IN ('suspension', 'lift', 'stop',"
+	" 'resume', 'incentive', 'window', 'flag')),"
+	" programme TEXT NOT NULL,"
+	" rule TEXT NOT NULL,"
+	" from_date TEXT NOT NULL,"
+	" until_date TEXT,"
+	" amount INTEGER,"
+	" scope TEXT CHECK (scope IN ('household', 'person')),"
+	" employer_id TEXT,"
+	" events TEXT NOT NULL,"
+	" params_sha256 TEXT NOT NULL,"
+	" run_id INTEGER NOT NULL REFERENCES run(run_id),"
+	" revoked_run INTEGER REFERENCES run(run_id));"
+	"CREATE INDEX sanction_decision_person ON sanction_decision(person_id);"
+	"CREATE INDEX sanction_decision_household"
+	" ON sanction_decision(household_id);"
+	"CREATE TABLE referral ("
+	" person_id TEXT PRIMARY KEY,"
+	" household_id TEXT NOT NULL,"
+	" reason TEXT NOT NULL,"
+	" run_id INTEGER NOT NULL REFERENCES run(run_id)) WITHOUT ROWID;"
+	"ALTER TABLE entitlement ADD COLUMN withheld INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE entitlement ADD COLUMN withheld_by INTEGER;"
+	;
+
 static void
 dberr(struct store *s, const char *what)
 {
@@ -405,6 +442,8 @@ migrate(struct store *s)
 	sync_columns(s);
 	if (ver < 3)
 		store_exec(s, schema_v3);
+	if (ver < 4)
+		store_exec(s, schema_v4);
 	if (ver != STORE_SCHEMA_VERSION || app != STORE_APPLICATION_ID) {
 		snprintf(sql, sizeof sql, "PRAGMA application_id = %d",
 		    STORE_APPLICATION_ID);

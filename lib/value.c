@@ -552,6 +552,22 @@ money_parse(const char *s, size_t len, int allow_negative, int64_t *kurus)
 	return VALUE_OK;
 }
 
+int64_t
+money_divround(int64_t a, int64_t b)
+{
+	__int128 n = a, d = b, q, r;
+
+	if (d < 0)
+		n = -n, d = -d;
+	q = n / d;
+	r = n % d;
+	if (r < 0)
+		r = -r;
+	if (2 * r >= d)
+		q += n < 0 ? -1 : 1;
+	return (int64_t)q;
+}
+
 int
 money_format(int64_t kurus, char *out)
 {

@@ -107,6 +107,10 @@ int money_parse(const char *s, size_t len, int allow_negative,
  * out[24]; returns the length. */
 int money_format(int64_t kurus, char *out);
 
+/* a / b rounded half away from zero (b not 0): the one rounding of money
+ * divisions, a third of a wage or a member's share. */
+int64_t money_divround(int64_t a, int64_t b);
+
 /*
  * Parses a whole decimal number, optional sign, no spaces; refuses
  * overflow.  Returns 0 or a negative VALUE_E* code.

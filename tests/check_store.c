@@ -311,7 +311,7 @@ START_TEST(test_store_tables_and_columns)
 		"person_event", "match_review", "match_stat", "match_param",
 		"household", "member", "unattached", "rule_file",
 		"explain_column", "assessment", "assessment_log",
-		"entitlement" };
+		"entitlement", "sanction_decision", "referral" };
 	char *path = tmp_path("tables.db");
 	sqlite3 *db;
 	size_t i;
@@ -790,7 +790,8 @@ START_TEST(test_store_migration_v1_to_v2)
 	    " DROP TABLE household; DROP TABLE member; DROP TABLE unattached;"
 	    " DROP TABLE rule_file; DROP TABLE explain_column;"
 	    " DROP TABLE assessment; DROP TABLE assessment_log;"
-	    " DROP TABLE entitlement;"
+	    " DROP TABLE entitlement; DROP TABLE sanction_decision;"
+	    " DROP TABLE referral;"
 	    " INSERT INTO src_person (source, record_id, first_run, last_run)"
 	    " VALUES ('muni', 'P1', 1, 1);"
 	    " PRAGMA user_version = 1; COMMIT");
@@ -804,6 +805,39 @@ START_TEST(test_store_migration_v1_to_v2)
 	ck_assert(table_exists(db, "household"));
 	ck_assert(table_exists(db, "unattached"));
 	ck_assert_int_eq(q_int(db, "SELECT count(*) FROM src_person"), 1);
+	ck_assert_int_eq(q_int(db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	sqlite3_close(db);
+	free(path);
+}
+END_TEST
+
+/* A store of schema 3 gains the employment link's tables and the withheld
+ * part of each entitlement, and keeps its entitlements. */
+START_TEST(test_store_migration_v3_to_v4)
+{
+	char *path = tmp_path("v3.db");
+	struct store *s;
+	sqlite3 *db;
+
+	make_store(path);
+	db = raw_open(path);
+	raw_exec(db, "BEGIN; DROP TABLE sanction_decision; DROP TABLE referral;"
+	    " ALTER TABLE entitlement DROP COLUMN withheld;"
+	    " ALTER TABLE entitlement DROP COLUMN withheld_by;"
+	    " INSERT INTO run (run_id, program, version, argv, as_of)"
+	    " VALUES (1, 'isas-score', '0', '[]', '2026-11-23');"
+	    " INSERT INTO entitlement VALUES ('H1', 'regular', '', '2026-11',"
+	    " 175000, 'open', 1);"
+	    " PRAGMA user_version = 3; COMMIT");
+	sqlite3_close(db);
+	s = store_open(path, STORE_WRITE);
+	store_commit(s);
+	store_close(s);
+	db = raw_open(path);
+	ck_assert(table_exists(db, "sanction_decision"));
+	ck_assert(table_exists(db, "referral"));
+	ck_assert_int_eq(q_int(db, "SELECT amount - withheld FROM entitlement"
+	    " WHERE household_id = 'H1' AND withheld_by IS NULL"), 175000);
 	ck_assert_int_eq(q_int(db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
 	sqlite3_close(db);
 	free(path);
@@ -1135,6 +1169,7 @@ store_suite(int forking)
 	tcase_add_test(tc, test_store_migration_rolled_back);
 	tcase_add_test(tc, test_store_migration_adds_kind_table);
 	tcase_add_test(tc, test_store_migration_v1_to_v2);
+	tcase_add_test(tc, test_store_migration_v3_to_v4);
 	if (forking) {
 		tcase_add_test(tc, test_store_refusal_messages);
 		tcase_add_test(tc, test_store_lock_wait_seconds);
