@@ -215,7 +215,7 @@ static void
 push_regular(struct walk *w)
 {
 	size_t counted[SDEC_MAXEV], k, i, need;
-	int32_t until = SDAY_NONE, r;
+	int32_t from = SDAY_NONE, until = SDAY_NONE, r;
 	int scope;
 
 	if (!w->ctx->regular)
@@ -233,11 +233,12 @@ push_regular(struct walk *w)
 		if (e->type != SEV_REFUSAL || e->justified != 0)
 			continue;
 		r = reported(e);
-		if (until != SDAY_NONE && r <= until)
+		if (from != SDAY_NONE && r >= from && r <= until)
 			continue;	/* suspended already: not counted */
 		counted[k++] = w->ix[i];
 		if (k < need)
 			continue;
+		from = r;
 		until = sanction_span_end(r, (int)param(w,
 		    "sanction_suspension_months", r));
 		d = add(w, SD_SUSPENSION, "THIRD_UNJUSTIFIED_REFUSAL", r, until);
@@ -448,13 +449,15 @@ monitor(struct walk *w)
 		d = add(w, SD_WINDOW, e->type == SEV_REFERRAL ?
 		    "REFERRAL_WINDOW" : "PLACEMENT_WINDOW", e->day, last);
 		cause(d, w->ix[i]);
-		for (j = i + 1; j < w->n; j++) {
+		/* Any other event from the window's first day to its last:
+		 * one of the same day may come before this one in order. */
+		for (j = 0; j < w->n; j++) {
 			const struct sevent *p = &w->ev[w->ix[j]];
 
+			if (j == i || p->day < e->day)
+				continue;
 			if (p->day > last)
 				break;
-			if (p->day <= e->day && p->type == e->type)
-				continue;
 			other = 1;
 			if (e->type == SEV_PLACEMENT &&
 			    p->type == SEV_LEFT_JOB) {
@@ -512,7 +515,8 @@ sanction_decide(const struct sevent *ev, size_t n, const struct sctx *ctx,
 		if (reported(&ev[i]) <= as_of)
 			w.ix[w.n++] = i;
 	cmp_ev = ev;
-	qsort(w.ix, w.n, sizeof *w.ix, cmp_order);
+	if (w.n > 1)
+		qsort(w.ix, w.n, sizeof *w.ix, cmp_order);
 
 	push_regular(&w);
 	push_ui(&w);
@@ -526,7 +530,8 @@ sanction_decide(const struct sevent *ev, size_t n, const struct sctx *ctx,
 			out->d[k++] = out->d[i];
 	out->n = k;
 	cmp_dev = ev;
-	qsort(out->d, out->n, sizeof *out->d, cmp_decision);
+	if (out->n > 1)
+		qsort(out->d, out->n, sizeof *out->d, cmp_decision);
 	return w.failed ? -1 : 0;
 }
 
