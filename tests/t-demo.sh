@@ -21,6 +21,16 @@ db=$T/demo/isas.db
 [ -s "$T/demo/outreach.tsv" ]
 [ "$(sqlite3 "$db" 'SELECT count(*) FROM reject')" -eq \
   "$(($(wc -l <"$T/demo/rejects/bank.tsv") - 1))" ]
+# the employment link decided from the events: a suspension after three
+# unjustified refusals, incentives, flags, a referral list; again, nothing
+[ "$(sqlite3 "$db" "SELECT count(*) FROM run WHERE program = 'isas-sanction'")" -eq 1 ]
+[ "$(awk -F'\t' '$3 == "suspension" && $4 == "regular"' "$T/demo/sanctions.tsv" | wc -l)" -ge 1 ]
+[ "$(awk -F'\t' '$3 == "incentive"' "$T/demo/sanctions.tsv" | wc -l)" -ge 1 ]
+[ "$(awk -F'\t' '$3 == "flag"' "$T/demo/sanctions.tsv" | wc -l)" -ge 1 ]
+[ "$(($(wc -l <"$T/demo/referrals.tsv") - 1))" -ge 1 ]
+isas-sanction -S "$db" --as-of 2026-11-23 --params "$TESTS/../etc/params.tsv" \
+	"$TD/country/iskur.csv" >sanctions-again.tsv 2>/dev/null
+[ "$(wc -l <sanctions-again.tsv)" -eq 1 ]
 [ "$(sqlite3 "$db" 'PRAGMA integrity_check')" = ok ]
 # the same extracts again change nothing
 isas-ingest -S "$db" --source civil --mode snapshot --as-of 2026-11-24 \
