@@ -141,22 +141,29 @@ prepare(struct run *r)
 	    " FROM temp.sev WHERE person_id = ?1 ORDER BY record_id");
 	/* The household now, whether it ever had regular assistance, whether
 	 * the person ever had unemployment insurance, and a pension's first
-	 * day.  "Ever" because an event is judged by what held when it
-	 * happened, which a later decision of isas-score must not undo. */
-	r->ctx = store_prepare(r->st, "SELECT m.household_id,"
-	    " EXISTS (SELECT 1 FROM assessment a WHERE a.household_id ="
-	    " m.household_id AND a.programme = 'regular' AND a.entitled = 1)"
-	    " OR EXISTS (SELECT 1 FROM entitlement t WHERE t.household_id ="
-	    " m.household_id AND t.programme = 'regular'),"
-	    " EXISTS (SELECT 1 FROM assessment a WHERE a.person_id = ?1 AND"
-	    " a.programme = 'unemployment' AND a.entitled = 1)"
-	    " OR EXISTS (SELECT 1 FROM entitlement t WHERE t.person_id = ?1"
-	    " AND t.programme = 'unemployment'),"
+	 * day, for every person at once.  "Ever" because an event is judged
+	 * by what held when it happened, which a later decision of
+	 * isas-score must not undo. */
+	store_exec(r->st, "DROP TABLE IF EXISTS temp.sctx;"
+	    " CREATE TEMP TABLE sctx (person_id TEXT PRIMARY KEY,"
+	    " household_id TEXT, regular INTEGER, ui INTEGER, pension TEXT)"
+	    " WITHOUT ROWID;"
+	    " INSERT INTO temp.sctx SELECT p.person_id, m.household_id,"
+	    " m.household_id IN (SELECT household_id FROM assessment"
+	    " WHERE programme = 'regular' AND entitled = 1"
+	    " UNION SELECT household_id FROM entitlement"
+	    " WHERE programme = 'regular'),"
+	    " p.person_id IN (SELECT person_id FROM assessment"
+	    " WHERE programme = 'unemployment' AND entitled = 1"
+	    " UNION SELECT person_id FROM entitlement"
+	    " WHERE programme = 'unemployment'),"
 	    " (SELECT min(s.start_date) FROM person_nid n JOIN src_sgk s ON"
-	    " s.national_id = n.national_id WHERE n.person_id = ?1 AND"
-	    " s.status = 'pensioner' AND s.ended IS NULL)"
-	    " FROM (SELECT ?1 AS person_id) p LEFT JOIN member m"
+	    " s.national_id = n.national_id WHERE n.person_id = p.person_id"
+	    " AND s.status = 'pensioner' AND s.ended IS NULL)"
+	    " FROM temp.sperson p LEFT JOIN member m"
 	    " ON m.person_id = p.person_id");
+	r->ctx = store_prepare(r->st, "SELECT household_id, regular, ui,"
+	    " pension FROM temp.sctx WHERE person_id = ?1");
 	r->stored = store_prepare(r->st, "SELECT decision_id, kind, programme,"
 	    " rule, from_date, until_date, amount, scope, employer_id, events,"
 	    " household_id FROM sanction_decision WHERE person_id = ?1 AND"
@@ -348,7 +355,7 @@ decide_person(struct run *r, const char *person)
 	store_step(r->st, r->ctx, "cannot read a person");
 	if (col_text(r->ctx, 0))
 		household = xstrdup(col_text(r->ctx, 0));
-	ctx.regular = household && sqlite3_column_int(r->ctx, 1);
+	ctx.regular = household && sqlite3_column_int(r->ctx, 1) > 0;
 	ctx.ui = sqlite3_column_int(r->ctx, 2);
 	ctx.pension = col_day(r->ctx, 3);
 	sqlite3_reset(r->ctx);
@@ -644,6 +651,10 @@ main(int argc, char **argv)
 	store_run_file(r.st, "input", params_path, ps->sha256, ps->bytes,
 	    ps->n);
 	hview_functions(r.st->db, ps);
+	/* A country's events and decisions want more than the default cache:
+	 * 256 MiB each, for the store and for the temp tables. */
+	store_exec(r.st, "PRAGMA cache_size = -262144;"
+	    " PRAGMA temp.cache_size = -262144");
 
 	/* The events given join those of the store, as isas-ingest --source
 	 * iskur --mode delta would load them. */

@@ -86,7 +86,8 @@ const char *const sanction_params[] = {
 	"sanction_scope_person", "job_seeking_aid", "job_seeking_aid_days",
 	"job_seeking_aid_per_year", "startup_divisor", "startup_pay_days",
 	"employer_premium_months", "cct_continue_months", "monitor_days",
-	"min_wage_gross", NULL
+	"min_wage_gross", "work_age_min", "work_age_max",
+	"work_disability_pct", NULL
 };
 
 int

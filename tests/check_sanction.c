@@ -1270,8 +1270,8 @@ START_TEST(test_check_params)
 	ck_assert_int_eq(seen, 2);
 
 	ck_assert_int_eq(sanction_check_params(ps, day("2026-06-01")), 0);
-	/* No minimum wage is in force before 2025. */
-	ck_assert_int_ge(sanction_check_params(ps, day("2024-06-01")), 1);
+	/* No minimum wage is in force before 2024. */
+	ck_assert_int_ge(sanction_check_params(ps, day("2023-06-01")), 1);
 
 	own = params_load(path);
 	ck_assert_ptr_nonnull(own);
@@ -1287,10 +1287,10 @@ START_TEST(test_decide_missing_parameter)
 	struct sdecisions out = { 0 };
 	struct sevent e[1];
 
-	/* A first placement in 2024 needs a minimum wage none gives. */
-	e[0] = plain("L1", "placement", "2024-06-01", NULL, "E1");
+	/* A first placement in 2023 needs a minimum wage none gives. */
+	e[0] = plain("L1", "placement", "2023-06-01", NULL, "E1");
 	ck_assert_int_eq(sanction_decide(e, 1, &ctx_regular, ps,
-	    day("2024-09-01"), &out), -1);
+	    day("2023-09-01"), &out), -1);
 	sdecisions_release(&out);
 }
 END_TEST

@@ -56,7 +56,7 @@ START_TEST(test_params_in_force)
 	p = params_at(ps, "min_wage_gross", day("2026-01-01"));
 	ck_assert_int_eq(p->i, 3303000);
 	/* Before the first value: none in force. */
-	ck_assert_ptr_null(params_at(ps, "min_wage_gross", day("2024-12-31")));
+	ck_assert_ptr_null(params_at(ps, "min_wage_gross", day("2023-12-31")));
 	ck_assert_ptr_null(params_at(ps, "no_such", day("2026-01-01")));
 	ck_assert(params_has(ps, "min_wage_gross"));
 	ck_assert(!params_has(ps, "no_such"));
