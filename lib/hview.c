@@ -54,26 +54,12 @@ arg_day(sqlite3_context *cx, sqlite3_value *v, int32_t *day, const char *fn)
 	return 0;
 }
 
-/* Rounds n/d half away from zero; d > 0. */
-static int64_t
-div_half_away(__int128 n, __int128 d)
-{
-	__int128 q = n / d, r = n % d;
-
-	if (r < 0)
-		r = -r;
-	if (2 * r >= d)
-		q += n < 0 ? -1 : 1;
-	return (int64_t)q;
-}
-
 /* pct(amount, percent): amount × percent / 100, whole minor units. */
 static void
 fn_pct(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
 	double p;
 	int64_t a, ppm;
-	__int128 n;
 
 	if (sqlite3_value_type(argv[0]) == SQLITE_NULL ||
 	    sqlite3_value_type(argv[1]) == SQLITE_NULL)
@@ -92,8 +78,7 @@ fn_pct(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	/* The percentage to six decimals: exact for any rate written with six
 	 * decimals or fewer. */
 	ppm = llround(p * 1e6);
-	n = (__int128)a * ppm;
-	sqlite3_result_int64(cx, div_half_away(n, (__int128)100000000));
+	sqlite3_result_int64(cx, money_pct_ppm(a, ppm));
 }
 
 /* divround(a, b): a / b rounded half away from zero, whole numbers. */

@@ -552,20 +552,31 @@ money_parse(const char *s, size_t len, int allow_negative, int64_t *kurus)
 	return VALUE_OK;
 }
 
-int64_t
-money_divround(int64_t a, int64_t b)
+/* Rounds n/d half away from zero; d > 0.  Wide, so that an amount times
+ * a rate in millionths cannot overflow on the way. */
+static int64_t
+div_half_away(__int128 n, __int128 d)
 {
-	__int128 n = a, d = b, q, r;
+	__int128 q = n / d, r = n % d;
 
-	if (d < 0)
-		n = -n, d = -d;
-	q = n / d;
-	r = n % d;
 	if (r < 0)
 		r = -r;
 	if (2 * r >= d)
 		q += n < 0 ? -1 : 1;
 	return (int64_t)q;
+}
+
+int64_t
+money_divround(int64_t a, int64_t b)
+{
+	return b < 0 ? div_half_away(-(__int128)a, -(__int128)b) :
+	    div_half_away(a, b);
+}
+
+int64_t
+money_pct_ppm(int64_t amount, int64_t ppm)
+{
+	return div_half_away((__int128)amount * ppm, 100000000);
 }
 
 int

@@ -111,6 +111,10 @@ int money_format(int64_t kurus, char *out);
  * divisions, a third of a wage or a member's share. */
 int64_t money_divround(int64_t a, int64_t b);
 
+/* amount × ppm / 100,000,000 (a percentage given in millionths of a
+ * percent), rounded the same way: pct() of the rules. */
+int64_t money_pct_ppm(int64_t amount, int64_t ppm);
+
 /*
  * Parses a whole decimal number, optional sign, no spaces; refuses
  * overflow.  Returns 0 or a negative VALUE_E* code.
