@@ -25,7 +25,6 @@
 #include "buf.h"
 #include "err.h"
 #include "hview.h"
-#include "input.h"
 #include "kinds.h"
 #include "load.h"
 #include "params.h"
@@ -79,7 +78,6 @@ usage(int status)
 struct run {
 	struct store *st;
 	const struct params *ps;
-	const char *params_path;
 	char as_of[11];
 	int32_t day;
 	struct tsv *out;
@@ -93,6 +91,8 @@ struct run {
 
 	sqlite3_stmt *events, *ctx, *stored, *revoke, *insert;
 	struct sdecisions dec;
+	struct row *row;	/* per decision, as stored */
+	size_t nrow, rowcap;
 
 	uint64_t persons, added, revoked, unlinked, failed;
 	uint64_t n_kind[SD_FLAG + 1];
@@ -343,10 +343,10 @@ static void
 decide_person(struct run *r, const char *person)
 {
 	struct sctx ctx;
-	struct row w;
+	struct row *w;
 	char *household = NULL;
 	unsigned char *matched;
-	size_t i, nstored = 0;
+	size_t i;
 	int64_t amount;
 
 	read_events(r, person);
@@ -369,7 +369,16 @@ decide_person(struct run *r, const char *person)
 	}
 	r->persons++;
 	matched = xcalloc(r->dec.n ? r->dec.n : 1, 1);
-	memset(&w, 0, sizeof w);
+	/* Each decision as it would be stored, once; the rows and their
+	 * buffers serve every person. */
+	if (r->dec.n > r->nrow) {
+		xgrow((void **)&r->row, &r->rowcap, r->dec.n, sizeof *r->row);
+		memset(r->row + r->nrow, 0, (r->rowcap - r->nrow) *
+		    sizeof *r->row);
+		r->nrow = r->rowcap;
+	}
+	for (i = 0; i < r->dec.n; i++)
+		row_of(r, &r->dec.d[i], &r->row[i]);
 
 	/* Stored decisions that still follow stay; the rest are revoked. */
 	sqlite3_bind_text(r->stored, 1, person, -1, SQLITE_STATIC);
@@ -377,14 +386,9 @@ decide_person(struct run *r, const char *person)
 	    SQLITE_ROW) {
 		int found = 0;
 
-		nstored++;
-		for (i = 0; i < r->dec.n && !found; i++) {
-			if (matched[i])
-				continue;
-			row_of(r, &r->dec.d[i], &w);
-			if (same(r->stored, &w))
+		for (i = 0; i < r->dec.n && !found; i++)
+			if (!matched[i] && same(r->stored, &r->row[i]))
 				matched[i] = 1, found = 1;
-		}
 		if (found)
 			continue;
 		sqlite3_bind_int64(r->revoke, 1,
@@ -407,36 +411,35 @@ decide_person(struct run *r, const char *person)
 
 		if (matched[i])
 			continue;
-		row_of(r, &r->dec.d[i], &w);
+		w = &r->row[i];
 		sqlite3_bind_text(st, 1, person, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, household, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, w.kind, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, w.programme, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 5, w.rule, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 6, w.from, -1, SQLITE_STATIC);
-		if (w.has_until)
-			sqlite3_bind_text(st, 7, w.until, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, w->kind, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, w->programme, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, w->rule, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, w->from, -1, SQLITE_STATIC);
+		if (w->has_until)
+			sqlite3_bind_text(st, 7, w->until, -1, SQLITE_STATIC);
 		else
 			sqlite3_bind_null(st, 7);
-		if (w.has_amount)
-			sqlite3_bind_int64(st, 8, w.amount);
+		if (w->has_amount)
+			sqlite3_bind_int64(st, 8, w->amount);
 		else
 			sqlite3_bind_null(st, 8);
-		sqlite3_bind_text(st, 9, w.scope, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 10, w.employer, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 11, w.events.p, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 9, w->scope, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 10, w->employer, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 11, w->events.p, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 12, r->ps->sha256, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 13, r->st->run_id);
 		store_step(r->st, st, "cannot keep a decision");
 		sqlite3_reset(st);
 		sqlite3_clear_bindings(st);
-		print(r, household, person, w.kind, w.programme, w.rule, w.from,
-		    w.has_until ? w.until : NULL, w.has_amount ? &w.amount : NULL,
-		    w.events.p, "new");
+		print(r, household, person, w->kind, w->programme, w->rule,
+		    w->from, w->has_until ? w->until : NULL,
+		    w->has_amount ? &w->amount : NULL, w->events.p, "new");
 		r->added++;
 		r->n_kind[r->dec.d[i].kind]++;
 	}
-	buf_release(&w.events);
 	free(matched);
 	free(household);
 }
@@ -630,7 +633,6 @@ main(int argc, char **argv)
 	if (sanction_check_params(ps, r.day) != 0)
 		die("nothing decided: %s lacks parameters", params_path);
 	r.ps = ps;
-	r.params_path = params_path;
 
 	if (ref_path) {
 		size_t n = strlen(ref_path) + 16;
@@ -659,14 +661,7 @@ main(int argc, char **argv)
 	/* The events given join those of the store, as isas-ingest --source
 	 * iskur --mode delta would load them. */
 	if (optind < argc) {
-		pst = store_prepare(r.st, "SELECT kind FROM source WHERE"
-		    " name = ?1");
-		sqlite3_bind_text(pst, 1, source, -1, SQLITE_STATIC);
-		if (store_step(r.st, pst, "cannot read sources") == SQLITE_ROW &&
-		    strcmp(col_text(pst, 0), "iskur") != 0)
-			die("source '%s' holds kind '%s', not iskur", source,
-			    col_text(pst, 0));
-		sqlite3_finalize(pst);
+		/* loader_new refuses a source that holds another kind. */
 		l = loader_new(r.st, kind_find("iskur"), source, r.as_of, NULL,
 		    NULL, NULL);
 		for (i = optind; i < argc; i++)
@@ -749,6 +744,9 @@ main(int argc, char **argv)
 	pending_tmp = NULL;
 done:
 	sdecisions_release(&r.dec);
+	for (i = 0; i < (int)r.nrow; i++)
+		buf_release(&r.row[i].events);
+	free(r.row);
 	free(r.ev);
 	free(r.off);
 	buf_release(&r.text);

@@ -132,7 +132,8 @@ reported(const struct sevent *e)
 	    e->reported;
 }
 
-static const struct sevent *cmp_ev;
+/* The events being sorted, or whose decisions are: for the comparators. */
+static const struct sevent *sort_ev;
 
 static int
 cmp_strz(const char *a, const char *b)
@@ -143,8 +144,8 @@ cmp_strz(const char *a, const char *b)
 static int
 cmp_order(const void *pa, const void *pb)
 {
-	const struct sevent *a = &cmp_ev[*(const size_t *)pa];
-	const struct sevent *b = &cmp_ev[*(const size_t *)pb];
+	const struct sevent *a = &sort_ev[*(const size_t *)pa];
+	const struct sevent *b = &sort_ev[*(const size_t *)pb];
 	int32_t ra = reported(a), rb = reported(b);
 
 	if (a->day != b->day)
@@ -477,8 +478,6 @@ monitor(struct walk *w)
 	}
 }
 
-static const struct sevent *cmp_dev;
-
 static int
 cmp_decision(const void *pa, const void *pb)
 {
@@ -491,8 +490,8 @@ cmp_decision(const void *pa, const void *pb)
 		return a->kind < b->kind ? -1 : 1;
 	if ((c = strcmp(a->rule, b->rule)) != 0)
 		return c;
-	if (a->nev && b->nev && (c = cmp_strz(cmp_dev[a->ev[0]].record_id,
-	    cmp_dev[b->ev[0]].record_id)) != 0)
+	if (a->nev && b->nev && (c = cmp_strz(sort_ev[a->ev[0]].record_id,
+	    sort_ev[b->ev[0]].record_id)) != 0)
 		return c;
 	return (a->nev > b->nev) - (a->nev < b->nev);
 }
@@ -515,7 +514,7 @@ sanction_decide(const struct sevent *ev, size_t n, const struct sctx *ctx,
 	for (i = 0; i < n; i++)
 		if (reported(&ev[i]) <= as_of)
 			w.ix[w.n++] = i;
-	cmp_ev = ev;
+	sort_ev = ev;
 	if (w.n > 1)
 		qsort(w.ix, w.n, sizeof *w.ix, cmp_order);
 
@@ -530,7 +529,6 @@ sanction_decide(const struct sevent *ev, size_t n, const struct sctx *ctx,
 		if (out->d[i].from <= as_of)
 			out->d[k++] = out->d[i];
 	out->n = k;
-	cmp_dev = ev;
 	if (out->n > 1)
 		qsort(out->d, out->n, sizeof *out->d, cmp_decision);
 	return w.failed ? -1 : 0;
