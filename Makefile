@@ -14,6 +14,8 @@
 #   zlib      gzip in and out, detected by content
 #   nettle    SHA-256 of every input and output (not written again here)
 #   utf8proc  Unicode case folding and accent stripping for name matching
+#   libxml2   writing ISO 20022 pain.001 bank files (xmlTextWriter: escaping,
+#             well-formedness); its xmllint validates them in the tests
 #   check     unit tests
 
 VERSION = 0.1.0
@@ -31,9 +33,9 @@ CFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize
 LDFLAGS += -fsanitize=address,undefined
 endif
 
-PKGS = sqlite3 zlib nettle libutf8proc
+PKGS = sqlite3 zlib nettle libutf8proc libxml-2.0
 DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-DEP_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lsqlite3 -lz -lnettle -lutf8proc)
+DEP_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo -lsqlite3 -lz -lnettle -lutf8proc -lxml2)
 CSV_LIBS ?= -lcsv
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -lpthread)

@@ -17,6 +17,9 @@ struct buf {
 void buf_add(struct buf *b, const void *p, size_t n);
 void buf_adds(struct buf *b, const char *s);
 void buf_addc(struct buf *b, char c);
+/* Appends printf-style formatted text. */
+void buf_printf(struct buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 /* Appends s[0..n) as a JSON string, quotes included. */
 void buf_add_json(struct buf *b, const char *s, size_t n);
 void buf_reset(struct buf *b);

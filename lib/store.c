@@ -258,6 +258,90 @@ static const char schema_v4[] =
 	"ALTER TABLE entitlement ADD COLUMN withheld_by INTEGER;"
 	;
 
+/*
+ * Version 5: payments (isas-payfile).  The bank files issued (one message
+ * each), every payment with the key it settles, the account and name it
+ * went to and what the bank said of it, the journal of double entries,
+ * the bank return records applied, and the lines the last run could not
+ * pay.  On each entitlement: what has been paid of it (net of returns
+ * and recoveries) and the reason of its last return; the partial index
+ * holds only the entitlements whose payment is not settled.
+ */
+static const char schema_v5[] =
+	"CREATE TABLE pay_batch ("
+	" message_id TEXT PRIMARY KEY,"
+	" period TEXT NOT NULL,"
+	" seq INTEGER NOT NULL,"
+	" as_of TEXT NOT NULL,"
+	" bank TEXT NOT NULL,"
+	" bank_bic TEXT NOT NULL,"
+	" debtor_name TEXT NOT NULL,"
+	" debtor_iban TEXT NOT NULL,"
+	" charset TEXT NOT NULL CHECK (charset IN ('utf8', 'ascii')),"
+	" payments INTEGER NOT NULL,"
+	" total INTEGER NOT NULL,"
+	" run_id INTEGER NOT NULL REFERENCES run(run_id),"
+	" UNIQUE (period, seq)) WITHOUT ROWID;"
+	"CREATE TABLE payment ("
+	" payment_id INTEGER PRIMARY KEY,"
+	" end_to_end_id TEXT NOT NULL UNIQUE,"
+	" message_id TEXT REFERENCES pay_batch(message_id),"
+	" household_id TEXT NOT NULL,"
+	" programme TEXT NOT NULL,"
+	" person_id TEXT NOT NULL,"
+	" period TEXT NOT NULL,"
+	" kind TEXT NOT NULL CHECK (kind IN ('period', 'arrears',"
+	" 'correction', 'reissue', 'recovery')),"
+	" seq INTEGER NOT NULL,"
+	" amount INTEGER NOT NULL CHECK (amount <> 0),"
+	" payee TEXT,"
+	" name TEXT,"
+	" iban TEXT,"
+	" status TEXT NOT NULL CHECK (status IN ('issued', 'confirmed',"
+	" 'rejected', 'returned', 'booked')),"
+	" reason_code TEXT,"
+	" status_date TEXT,"
+	" status_run INTEGER REFERENCES run(run_id),"
+	" run_id INTEGER NOT NULL REFERENCES run(run_id),"
+	" UNIQUE (household_id, programme, person_id, period, kind, seq));"
+	"CREATE INDEX payment_message ON payment(message_id);"
+	"CREATE TABLE journal ("
+	" entry_id INTEGER PRIMARY KEY,"
+	" run_id INTEGER NOT NULL REFERENCES run(run_id),"
+	" date TEXT NOT NULL,"
+	" event TEXT NOT NULL CHECK (event IN ('issue', 'confirm', 'reject',"
+	" 'return', 'recovery')),"
+	" payment_id INTEGER NOT NULL REFERENCES payment(payment_id),"
+	" debit TEXT NOT NULL,"
+	" credit TEXT NOT NULL,"
+	" amount INTEGER NOT NULL CHECK (amount > 0));"
+	"CREATE INDEX journal_run ON journal(run_id);"
+	"CREATE INDEX journal_payment ON journal(payment_id);"
+	"CREATE TABLE bank_return ("
+	" source TEXT NOT NULL,"
+	" record_id TEXT NOT NULL,"
+	" payment_id INTEGER REFERENCES payment(payment_id),"
+	" outcome TEXT NOT NULL,"
+	" run_id INTEGER NOT NULL REFERENCES run(run_id),"
+	" PRIMARY KEY (source, record_id)) WITHOUT ROWID;"
+	"CREATE TABLE pay_hold ("
+	" household_id TEXT NOT NULL,"
+	" programme TEXT NOT NULL,"
+	" person_id TEXT NOT NULL,"
+	" period TEXT NOT NULL,"
+	" kind TEXT NOT NULL,"
+	" amount INTEGER NOT NULL,"
+	" reason TEXT NOT NULL,"
+	" run_id INTEGER NOT NULL REFERENCES run(run_id),"
+	" PRIMARY KEY (household_id, programme, person_id, period))"
+	" WITHOUT ROWID;"
+	"ALTER TABLE entitlement ADD COLUMN paid INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE entitlement ADD COLUMN returned TEXT;"
+	"CREATE INDEX entitlement_unsettled ON entitlement(period) WHERE"
+	" paid <> CASE WHEN status = 'open' THEN amount - withheld ELSE 0 END;"
+	"CREATE INDEX IF NOT EXISTS src_bank_iban ON src_bank(iban);"
+	;
+
 static void
 dberr(struct store *s, const char *what)
 {
@@ -444,6 +528,8 @@ migrate(struct store *s)
 		store_exec(s, schema_v3);
 	if (ver < 4)
 		store_exec(s, schema_v4);
+	if (ver < 5)
+		store_exec(s, schema_v5);
 	if (ver != STORE_SCHEMA_VERSION || app != STORE_APPLICATION_ID) {
 		snprintf(sql, sizeof sql, "PRAGMA application_id = %d",
 		    STORE_APPLICATION_ID);

@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -38,6 +39,65 @@ tsv_open(const char *path)
 		return NULL;
 	}
 	return tsv_fdopen(fd, path);
+}
+
+/* The files opened by tsv_open_pending and not yet published. */
+static struct pending {
+	char *tmp, *path;
+} *pending;
+static size_t npending, pendingcap;
+
+static void
+remove_pending(void)
+{
+	size_t i;
+
+	for (i = 0; i < npending; i++) {
+		unlink(pending[i].tmp);
+		free(pending[i].tmp);
+		free(pending[i].path);
+	}
+	free(pending);
+	pending = NULL;
+	npending = 0;
+}
+
+struct tsv *
+tsv_open_pending(const char *path)
+{
+	size_t n = strlen(path) + 16;
+	char *tmp = xmalloc(n);
+	int fd;
+
+	snprintf(tmp, n, "%s.tmpXXXXXX", path);
+	if ((fd = mkstemp(tmp)) < 0) {
+		error("%s: cannot create: %s", path, strerror(errno));
+		free(tmp);
+		return NULL;
+	}
+	if (pendingcap == 0)
+		atexit(remove_pending);
+	xgrow((void **)&pending, &pendingcap, npending + 1, sizeof *pending);
+	pending[npending].tmp = tmp;
+	pending[npending].path = xstrdup(path);
+	npending++;
+	return tsv_fdopen(fd, path);
+}
+
+void
+tsv_publish(void)
+{
+	size_t i;
+
+	for (i = 0; i < npending; i++)
+		if (rename(pending[i].tmp, pending[i].path) != 0)
+			die("%s: cannot rename: %s", pending[i].path,
+			    strerror(errno));
+	for (i = 0; i < npending; i++) {
+		free(pending[i].tmp);
+		free(pending[i].path);
+	}
+	npending = 0;
 }
 
 static void

@@ -35,6 +35,18 @@ struct tsv {
  */
 struct tsv *tsv_open(const char *path);
 
+/*
+ * Opens a temporary file beside path (path.tmpXXXXXX, mode 0600) for a
+ * file that is to appear whole or not at all: tsv_publish() renames every
+ * such file to its path once the run has committed; a program that exits
+ * before that removes them.  The name in messages is path.  Prints a
+ * message and returns NULL when it cannot.
+ */
+struct tsv *tsv_open_pending(const char *path);
+
+/* Renames the pending files to their paths; dies when one cannot be. */
+void tsv_publish(void);
+
 /* Wraps an open file descriptor (not closed by tsv_close when it is 1). */
 struct tsv *tsv_fdopen(int fd, const char *name);
 

@@ -311,7 +311,8 @@ START_TEST(test_store_tables_and_columns)
 		"person_event", "match_review", "match_stat", "match_param",
 		"household", "member", "unattached", "rule_file",
 		"explain_column", "assessment", "assessment_log",
-		"entitlement", "sanction_decision", "referral" };
+		"entitlement", "sanction_decision", "referral", "pay_batch",
+		"payment", "journal", "bank_return", "pay_hold" };
 	char *path = tmp_path("tables.db");
 	sqlite3 *db;
 	size_t i;
@@ -792,6 +793,8 @@ START_TEST(test_store_migration_v1_to_v2)
 	    " DROP TABLE assessment; DROP TABLE assessment_log;"
 	    " DROP TABLE entitlement; DROP TABLE sanction_decision;"
 	    " DROP TABLE referral;"
+	    " DROP TABLE pay_batch; DROP TABLE payment; DROP TABLE journal;"
+	    " DROP TABLE bank_return; DROP TABLE pay_hold;"
 	    " INSERT INTO src_person (source, record_id, first_run, last_run)"
 	    " VALUES ('muni', 'P1', 1, 1);"
 	    " PRAGMA user_version = 1; COMMIT");
@@ -822,6 +825,11 @@ START_TEST(test_store_migration_v3_to_v4)
 	make_store(path);
 	db = raw_open(path);
 	raw_exec(db, "BEGIN; DROP TABLE sanction_decision; DROP TABLE referral;"
+	    " DROP TABLE pay_batch; DROP TABLE payment; DROP TABLE journal;"
+	    " DROP TABLE bank_return; DROP TABLE pay_hold;"
+	    " DROP INDEX entitlement_unsettled;"
+	    " ALTER TABLE entitlement DROP COLUMN paid;"
+	    " ALTER TABLE entitlement DROP COLUMN returned;"
 	    " ALTER TABLE entitlement DROP COLUMN withheld;"
 	    " ALTER TABLE entitlement DROP COLUMN withheld_by;"
 	    " INSERT INTO run (run_id, program, version, argv, as_of)"
@@ -838,6 +846,43 @@ START_TEST(test_store_migration_v3_to_v4)
 	ck_assert(table_exists(db, "referral"));
 	ck_assert_int_eq(q_int(db, "SELECT amount - withheld FROM entitlement"
 	    " WHERE household_id = 'H1' AND withheld_by IS NULL"), 175000);
+	ck_assert_int_eq(q_int(db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	sqlite3_close(db);
+	free(path);
+}
+END_TEST
+
+/* A store of schema 4 gains the payment tables and, on each entitlement,
+ * what has been paid of it; its entitlements are all unsettled. */
+START_TEST(test_store_migration_v4_to_v5)
+{
+	char *path = tmp_path("v4.db");
+	struct store *s;
+	sqlite3 *db;
+
+	make_store(path);
+	db = raw_open(path);
+	raw_exec(db, "BEGIN;"
+	    " DROP TABLE pay_batch; DROP TABLE payment; DROP TABLE journal;"
+	    " DROP TABLE bank_return; DROP TABLE pay_hold;"
+	    " DROP INDEX entitlement_unsettled;"
+	    " ALTER TABLE entitlement DROP COLUMN paid;"
+	    " ALTER TABLE entitlement DROP COLUMN returned;"
+	    " INSERT INTO run (run_id, program, version, argv, as_of)"
+	    " VALUES (1, 'isas-score', '0', '[]', '2026-11-23');"
+	    " INSERT INTO entitlement VALUES ('H1', 'regular', '', '2026-11',"
+	    " 175000, 'open', 1, 25000, NULL);"
+	    " PRAGMA user_version = 4; COMMIT");
+	sqlite3_close(db);
+	s = store_open(path, STORE_WRITE);
+	store_commit(s);
+	store_close(s);
+	db = raw_open(path);
+	ck_assert(table_exists(db, "payment"));
+	ck_assert(table_exists(db, "journal"));
+	ck_assert_int_eq(q_int(db, "SELECT amount - withheld - paid FROM"
+	    " entitlement INDEXED BY entitlement_unsettled WHERE paid <> CASE"
+	    " WHEN status = 'open' THEN amount - withheld ELSE 0 END"), 150000);
 	ck_assert_int_eq(q_int(db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
 	sqlite3_close(db);
 	free(path);
@@ -1170,6 +1215,7 @@ store_suite(int forking)
 	tcase_add_test(tc, test_store_migration_adds_kind_table);
 	tcase_add_test(tc, test_store_migration_v1_to_v2);
 	tcase_add_test(tc, test_store_migration_v3_to_v4);
+	tcase_add_test(tc, test_store_migration_v4_to_v5);
 	if (forking) {
 		tcase_add_test(tc, test_store_refusal_messages);
 		tcase_add_test(tc, test_store_lock_wait_seconds);
