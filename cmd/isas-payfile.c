@@ -247,8 +247,13 @@ main(int argc, char **argv)
 		pay_issue(st, cfg, bank, period, as_of, ht, &is);
 		if (is.message_id[0])
 			printed = is.message_id;
-		else if (pay_last_message(st, period, again) == 0)
+		else if (pay_last_message(st, period, again) == 0) {
 			printed = again;
+			if (bank_code)
+				warning("%s is printed again as issued, for its"
+				    " own bank; --bank %s is not used", again,
+				    bank_code);
+		}
 	}
 	if (printed && bankfile_write(st, printed, bf, out, &count, &sum) != 0)
 		failed = 1;
@@ -272,7 +277,6 @@ main(int argc, char **argv)
 		error("nothing issued: the payment file failed its checks");
 		exit(1);
 	}
-	tell(period, &is, printed, count, sum, &rt);
 
 	if ((jt && close_output(st, jt, journal_path) != 0) ||
 	    (ht && close_output(st, ht, held_path) != 0)) {
@@ -284,6 +288,7 @@ main(int argc, char **argv)
 		exit(2);
 	}
 	store_run_file(st, "output", "-", hex, bytes, count);
+	tell(period, &is, printed, count, sum, &rt);
 	status = rejected || refused_files || rt.refused ? 1 : 0;
 	store_run_end(st, status ? "rejects" : "ok", rows_in + count,
 	    changed + count + rt.confirmed + rt.rejected + rt.returned,

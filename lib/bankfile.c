@@ -469,9 +469,10 @@ journal_write(struct store *st, const struct pay_config *c, struct tsv *t,
 		    text(s, 2), text(s, 1), text(s, 3), text(s, 4), text(s, 5),
 		    text(s, 6));
 		if (*text(s, 7))
-			buf_printf(&b, "    ; message: %s\n", text(s, 7));
-		if (*text(s, 11) && strcmp(text(s, 1), "issue") != 0)
-			buf_printf(&b, "    ; reason: %s\n", text(s, 11));
+			buf_printf(&b, "    ; message %s\n", text(s, 7));
+		if (*text(s, 11) && (strcmp(text(s, 1), "reject") == 0 ||
+		    strcmp(text(s, 1), "return") == 0))
+			buf_printf(&b, "    ; reason %s\n", text(s, 11));
 		tsv_raw(t, b.p, b.len);
 		posting(t, text(s, 8), amount);
 		posting(t, text(s, 9), -amount);
