@@ -41,7 +41,7 @@ struct batch {
 	char *message_id, *period, *as_of, *bank, *bic, *debtor_name,
 	    *debtor_iban;
 	int ascii;
-	int64_t payments, total;
+	int64_t payments, total, first, last;
 };
 
 static void
@@ -169,7 +169,8 @@ read_batch(struct store *st, const char *id, struct batch *b)
 {
 	sqlite3_stmt *s = store_prepare(st, "SELECT message_id, period, as_of,"
 	    " bank, bank_bic, debtor_name, debtor_iban, charset, payments,"
-	    " total FROM pay_batch WHERE message_id = ?1");
+	    " total, first_payment, last_payment FROM pay_batch"
+	    " WHERE message_id = ?1");
 	int found;
 
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
@@ -185,6 +186,8 @@ read_batch(struct store *st, const char *id, struct batch *b)
 		b->ascii = strcmp(text(s, 7), "ascii") == 0;
 		b->payments = sqlite3_column_int64(s, 8);
 		b->total = sqlite3_column_int64(s, 9);
+		b->first = sqlite3_column_int64(s, 10);
+		b->last = sqlite3_column_int64(s, 11);
 	}
 	sqlite3_finalize(s);
 	return found ? 0 : -1;
@@ -228,7 +231,7 @@ bankfile_write(struct store *st, const char *message_id,
 	char amt[32], cre[32], pid[48], last[36] = "";
 	const char *dname, *name;
 	int64_t n_all = 0, s_all = 0, nb, sb, n, s, a;
-	int block = 0, rc = -1;
+	int block = 0, more, rc = -1;
 
 	if (read_batch(st, message_id, &b) != 0) {
 		error("no message '%s' in the store", message_id);
@@ -238,9 +241,11 @@ bankfile_write(struct store *st, const char *message_id,
 	*sum = 0;
 	/* The blocks' counts and sums, summed, must be the header's. */
 	blocks = store_prepare(st, "SELECT programme, count(*), sum(amount)"
-	    " FROM payment WHERE message_id = ?1 GROUP BY programme"
-	    " ORDER BY programme");
+	    " FROM payment WHERE payment_id BETWEEN ?2 AND ?3"
+	    " AND message_id = ?1 GROUP BY programme ORDER BY programme");
 	sqlite3_bind_text(blocks, 1, message_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(blocks, 2, b.first);
+	sqlite3_bind_int64(blocks, 3, b.last);
 	while (store_step(st, blocks, "cannot read the message") == SQLITE_ROW) {
 		n_all += sqlite3_column_int64(blocks, 1);
 		s_all += sqlite3_column_int64(blocks, 2);
@@ -261,9 +266,16 @@ bankfile_write(struct store *st, const char *message_id,
 	}
 	dname = xstrdup(dname);
 	snprintf(cre, sizeof cre, "%sT00:00:00", b.as_of);
+	/* The payments, one pass in their order: the blocks follow one
+	 * another, by programme, as the payments were numbered. */
 	tx = store_prepare(st, "SELECT end_to_end_id, amount, name, iban,"
-	    " household_id, period, kind FROM payment WHERE message_id = ?1"
-	    " AND programme = ?2 ORDER BY payment_id");
+	    " household_id, period, kind, programme FROM payment"
+	    " WHERE payment_id BETWEEN ?2 AND ?3 AND message_id = ?1"
+	    " ORDER BY payment_id");
+	sqlite3_bind_text(tx, 1, message_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(tx, 2, b.first);
+	sqlite3_bind_int64(tx, 3, b.last);
+	more = store_step(st, tx, "cannot read a payment") == SQLITE_ROW;
 
 	if (f == BF_CSV) {
 		csv_line(&o, csv_header, CSV_NCOL);
@@ -318,9 +330,9 @@ bankfile_write(struct store *st, const char *message_id,
 		}
 		n = 0;
 		s = 0;
-		sqlite3_bind_text(tx, 1, message_id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(tx, 2, prog, -1, SQLITE_STATIC);
-		while (store_step(st, tx, "cannot read a payment") == SQLITE_ROW) {
+		for (; more && strcmp(text(tx, 7), prog) == 0;
+		    more = store_step(st, tx, "cannot read a payment") ==
+		    SQLITE_ROW) {
 			const char *e2e = text(tx, 0), *iban = text(tx, 3);
 			char rmt[160];
 
@@ -379,7 +391,6 @@ bankfile_write(struct store *st, const char *message_id,
 			element2(&o, "RmtInf", "Ustrd", rmt);
 			end(&o);
 		}
-		sqlite3_reset(tx);
 		if (n != nb || s != sb) {
 			error("%s: block %s: %lld payments of %lld kuruş written,"
 			    " %lld of %lld counted", message_id, pid,
@@ -392,7 +403,7 @@ bankfile_write(struct store *st, const char *message_id,
 		if (f != BF_CSV)
 			end(&o);
 	}
-	if ((int64_t)*count != b.payments || *sum != b.total) {
+	if (more || (int64_t)*count != b.payments || *sum != b.total) {
 		error("%s: %llu payments written, the header says %lld",
 		    message_id, (unsigned long long)*count,
 		    (long long)b.payments);

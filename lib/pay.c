@@ -388,6 +388,23 @@ text(sqlite3_stmt *s, int i)
 	return (const char *)sqlite3_column_text(s, i);
 }
 
+/* The payment number of an end-to-end id ("ISAS" and 12 digits), or 0. */
+static int64_t
+e2e_number(const char *e2e)
+{
+	int64_t v = 0;
+	int i;
+
+	if (strncmp(e2e, "ISAS", 4) != 0 || strlen(e2e) != 16)
+		return 0;
+	for (i = 4; i < 16; i++) {
+		if (e2e[i] < '0' || e2e[i] > '9')
+			return 0;
+		v = v * 10 + (e2e[i] - '0');
+	}
+	return v;
+}
+
 /* Keeps a return record as applied, with its outcome. */
 static void
 applied(struct store *st, sqlite3_stmt *mark, sqlite3_stmt *rec,
@@ -421,7 +438,8 @@ pay_apply_returns(struct store *st, const struct pay_config *c,
 	    " ORDER BY r.return_date, r.source, r.record_id");
 	pay = store_prepare(st, "SELECT p.payment_id, p.message_id, p.status,"
 	    " p.amount, p.programme, b.bank FROM payment p JOIN pay_batch b"
-	    " ON b.message_id = p.message_id WHERE p.end_to_end_id = ?1");
+	    " ON b.message_id = p.message_id WHERE p.payment_id = ?1"
+	    " AND p.end_to_end_id = ?2");
 	mark = store_prepare(st, "INSERT INTO bank_return (source, record_id,"
 	    " payment_id, outcome, run_id) VALUES (?1, ?2, ?3, ?4, ?5)");
 	ins = store_prepare(st, journal_insert);
@@ -442,7 +460,8 @@ pay_apply_returns(struct store *st, const struct pay_config *c,
 		int64_t id, amount;
 		char a[32], b[32];
 
-		sqlite3_bind_text(pay, 1, e2e, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(pay, 1, e2e_number(e2e));
+		sqlite3_bind_text(pay, 2, e2e, -1, SQLITE_STATIC);
 		if (store_step(st, pay, "cannot read a payment") != SQLITE_ROW ||
 		    strcmp(text(pay, 1), msg) != 0) {
 			error("%s:%s: end-to-end id '%s' is not a payment of"
@@ -548,7 +567,7 @@ static const char plan_sql[] =
 	"  ON h.household_id = e.household_id"
 	"  WHERE e.period <= :period AND e.paid <> CASE WHEN e.status = 'open'"
 	"  THEN e.amount - e.withheld ELSE 0 END),"
-	" a AS (SELECT c.*,"
+	" a AS MATERIALIZED (SELECT c.*,"
 	"  (SELECT count(*) FROM payment p WHERE " KEY_OF("p", "c")
 	"  AND p.status IN ('issued', 'confirmed', 'booked')) AS live,"
 	"  (SELECT count(*) FROM payment p WHERE " KEY_OF("p", "c") ") AS ever,"
@@ -768,15 +787,16 @@ pay_issue(struct store *st, const struct pay_config *c,
 	    " AND key = '*') END, CASE WHEN amount > 0 THEN (SELECT account"
 	    " FROM temp.chart WHERE role = 'payable' AND key = '*') ELSE "
 	    EXPENSE_OF("programme") " END, abs(amount) FROM payment"
-	    " WHERE run_id = ?1 ORDER BY payment_id");
+	    " WHERE payment_id > ?3 ORDER BY payment_id");
 	sqlite3_bind_int64(s, 1, st->run_id);
 	sqlite3_bind_text(s, 2, as_of, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, base);
 	store_step(st, s, "cannot book the payments");
 	sqlite3_finalize(s);
 
 	s = store_prepare(st, "SELECT kind, count(*), sum(amount) FROM payment"
-	    " WHERE run_id = ?1 GROUP BY kind");
-	sqlite3_bind_int64(s, 1, st->run_id);
+	    " WHERE payment_id > ?1 GROUP BY kind");
+	sqlite3_bind_int64(s, 1, base);
 	while (store_step(st, s, "cannot count the payments") == SQLITE_ROW)
 		for (k = 0; k < PK_N; k++)
 			if (strcmp(text(s, 0), kind_names[k]) == 0) {
@@ -785,10 +805,13 @@ pay_issue(struct store *st, const struct pay_config *c,
 			}
 	sqlite3_finalize(s);
 	if (out->message_id[0]) {
-		s = store_prepare(st, "UPDATE pay_batch SET (payments, total) ="
-		    " (SELECT count(*), sum(amount) FROM payment"
-		    " WHERE message_id = ?1) WHERE message_id = ?1");
+		s = store_prepare(st, "UPDATE pay_batch SET (payments, total,"
+		    " first_payment, last_payment) = (SELECT count(*),"
+		    " sum(amount), min(payment_id), max(payment_id) FROM payment"
+		    " WHERE payment_id > ?2 AND message_id = ?1)"
+		    " WHERE message_id = ?1");
 		sqlite3_bind_text(s, 1, out->message_id, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 2, base);
 		store_step(st, s, "cannot count the message");
 		sqlite3_finalize(s);
 	}

@@ -263,7 +263,10 @@ static const char schema_v4[] =
  * each), every payment with the key it settles, the account and name it
  * went to and what the bank said of it, the journal of double entries,
  * the bank return records applied, and the lines the last run could not
- * pay.  On each entitlement: what has been paid of it (net of returns
+ * pay.  A message's payments are numbered one after the other
+ * (first_payment .. last_payment), and a payment's end-to-end id is its
+ * number ("ISAS" and 12 digits): both are found by payment_id, with no
+ * index of their own.  On each entitlement: what has been paid of it (net of returns
  * and recoveries) and the reason of its last return; the partial index
  * holds only the entitlements whose payment is not settled.
  */
@@ -280,11 +283,13 @@ static const char schema_v5[] =
 	" charset TEXT NOT NULL CHECK (charset IN ('utf8', 'ascii')),"
 	" payments INTEGER NOT NULL,"
 	" total INTEGER NOT NULL,"
+	" first_payment INTEGER,"
+	" last_payment INTEGER,"
 	" run_id INTEGER NOT NULL REFERENCES run(run_id),"
 	" UNIQUE (period, seq)) WITHOUT ROWID;"
 	"CREATE TABLE payment ("
 	" payment_id INTEGER PRIMARY KEY,"
-	" end_to_end_id TEXT NOT NULL UNIQUE,"
+	" end_to_end_id TEXT NOT NULL,"
 	" message_id TEXT REFERENCES pay_batch(message_id),"
 	" household_id TEXT NOT NULL,"
 	" programme TEXT NOT NULL,"
@@ -304,7 +309,6 @@ static const char schema_v5[] =
 	" status_run INTEGER REFERENCES run(run_id),"
 	" run_id INTEGER NOT NULL REFERENCES run(run_id),"
 	" UNIQUE (household_id, programme, person_id, period, kind, seq));"
-	"CREATE INDEX payment_message ON payment(message_id);"
 	"CREATE TABLE journal ("
 	" entry_id INTEGER PRIMARY KEY,"
 	" run_id INTEGER NOT NULL REFERENCES run(run_id),"
@@ -316,7 +320,6 @@ static const char schema_v5[] =
 	" credit TEXT NOT NULL,"
 	" amount INTEGER NOT NULL CHECK (amount > 0));"
 	"CREATE INDEX journal_run ON journal(run_id);"
-	"CREATE INDEX journal_payment ON journal(payment_id);"
 	"CREATE TABLE bank_return ("
 	" source TEXT NOT NULL,"
 	" record_id TEXT NOT NULL,"
