@@ -69,8 +69,9 @@ usage(int status)
 	    "\n"
 	    "RETURNS are files of the bankreturn kind (CSV or TSV, gzip or\n"
 	    "plain; - is standard input).  The payment file goes to standard\n"
-	    "output.  Exit status: 0 done, 1 some rows or returns refused or a\n"
-	    "check of the file failed (then nothing is issued), 2 trouble.\n"
+	    "output.  Exit status: 0 done, 1 done but some rows or returns\n"
+	    "refused, 2 trouble: nothing issued (a check of the file failed,\n"
+	    "or an output could not be written).\n"
 	    "See isas-payfile(1) and isas-formats(5).\n", USAGE);
 	exit(0);
 }
@@ -161,6 +162,7 @@ main(int argc, char **argv)
 	char as_of[11], again[36], hex[65];
 	int32_t month;
 	uint64_t rows_in = 0, changed = 0, rejected = 0, count = 0, bytes, rows;
+	uint64_t issued = 0;
 	int64_t sum = 0, booked = 0;
 	int c, i, refused_files = 0, failed = 0, status;
 
@@ -275,7 +277,7 @@ main(int argc, char **argv)
 	}
 	if (failed) {
 		error("nothing issued: the payment file failed its checks");
-		exit(1);
+		exit(2);
 	}
 
 	if ((jt && close_output(st, jt, journal_path) != 0) ||
@@ -290,9 +292,10 @@ main(int argc, char **argv)
 	store_run_file(st, "output", "-", hex, bytes, count);
 	tell(period, &is, printed, count, sum, &rt);
 	status = rejected || refused_files || rt.refused ? 1 : 0;
-	store_run_end(st, status ? "rejects" : "ok", rows_in + count,
-	    changed + count + rt.confirmed + rt.rejected + rt.returned,
-	    rejected + rt.refused);
+	for (i = 0; i < PK_N; i++)
+		issued += is.n[i];
+	store_run_end(st, status ? "rejects" : "ok", rows_in, changed + issued +
+	    rt.confirmed + rt.rejected + rt.returned, rejected + rt.refused);
 	store_commit(st);
 	store_close(st);
 	tsv_publish();

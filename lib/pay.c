@@ -17,6 +17,12 @@
 #include "value.h"
 #include "xalloc.h"
 
+/* The key of a payment's entitlement, matched against p. */
+#define KEY_OF(p, x) \
+	p ".household_id = " x ".household_id AND " p ".programme = " x \
+	".programme AND " p ".person_id = " x ".person_id AND " p \
+	".period = " x ".period"
+
 static const char *const kind_names[PK_N] = {
 	"period", "arrears", "correction", "reissue", "recovery"
 };
@@ -333,7 +339,18 @@ bad:
 	return -1;
 }
 
-/* SQL pay_name_ok(name, ascii): 1 when pay_text can write it. */
+static size_t
+utf8_chars(const char *s, size_t n)
+{
+	size_t i, c = 0;
+
+	for (i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return c;
+}
+
+/* SQL pay_name_ok(name, ascii): 1 when pay_text can write it in at most
+ * 140 characters. */
 static void
 sql_name_ok(sqlite3_context *cx, int argc, sqlite3_value **v)
 {
@@ -342,7 +359,7 @@ sql_name_ok(sqlite3_context *cx, int argc, sqlite3_value **v)
 	int ok;
 
 	ok = s && pay_text(s, sqlite3_value_int(v[1]), &b) == 0 &&
-	    b.len > 0 && b.len <= 140;
+	    b.len > 0 && utf8_chars(b.p, b.len) <= 140;
 	buf_release(&b);
 	sqlite3_result_int(cx, ok);
 }
@@ -374,6 +391,26 @@ book(struct store *st, sqlite3_stmt *ins, const char *date,
 	sqlite3_bind_int64(ins, 7, amount);
 	store_step(st, ins, "cannot book a journal entry");
 	sqlite3_reset(ins);
+}
+
+/*
+ * Reverses an issue entry for a rejected or returned payment: payables
+ * against the expense, except the part a recovery had already booked as
+ * owed back, which the returned money settles: payables against the
+ * receivable.
+ */
+static void
+reverse(struct store *st, sqlite3_stmt *ins, const char *date,
+	const char *event, int64_t payment, const char *payable,
+	const char *expense, const char *receivable, int64_t amount,
+	int64_t recovered)
+{
+	if (amount > recovered)
+		book(st, ins, date, event, payment, payable, expense,
+		    amount - recovered);
+	if (recovered > 0)
+		book(st, ins, date, event, payment, payable, receivable,
+		    recovered);
 }
 
 static const char journal_insert[] = "INSERT INTO journal (run_id, date,"
@@ -434,19 +471,22 @@ pay_apply_returns(struct store *st, const struct pay_config *c,
 	    " r.end_to_end_id, r.status, r.reason_code, r.return_date,"
 	    " r.amount FROM src_bankreturn r WHERE r.ended IS NULL AND"
 	    " r.status IS NOT NULL AND NOT EXISTS (SELECT 1 FROM bank_return b"
-	    " WHERE b.source = r.source AND b.record_id = r.record_id)"
+	    " WHERE b.source = r.source AND b.record_id = r.record_id AND"
+	    " (b.outcome <> 'refused' OR r.last_run <= b.run_id))"
 	    " ORDER BY r.return_date, r.source, r.record_id");
 	pay = store_prepare(st, "SELECT p.payment_id, p.message_id, p.status,"
-	    " p.amount, p.programme, b.bank FROM payment p JOIN pay_batch b"
+	    " p.amount, p.programme, b.bank, (SELECT e.paid FROM entitlement e"
+	    " WHERE " KEY_OF("e", "p") ") FROM payment p JOIN pay_batch b"
 	    " ON b.message_id = p.message_id WHERE p.payment_id = ?1"
 	    " AND p.end_to_end_id = ?2");
-	mark = store_prepare(st, "INSERT INTO bank_return (source, record_id,"
+	mark = store_prepare(st, "INSERT OR REPLACE INTO bank_return (source,"
+	    " record_id,"
 	    " payment_id, outcome, run_id) VALUES (?1, ?2, ?3, ?4, ?5)");
 	ins = store_prepare(st, journal_insert);
 	setst = store_prepare(st, "UPDATE payment SET status = ?2,"
 	    " reason_code = ?3, status_date = ?4, status_run = ?5"
 	    " WHERE payment_id = ?1");
-	unpay = store_prepare(st, "UPDATE entitlement SET paid = paid - p.amount,"
+	unpay = store_prepare(st, "UPDATE entitlement SET paid = paid - ?3,"
 	    " returned = ?2 FROM payment p WHERE p.payment_id = ?1 AND"
 	    " entitlement.household_id = p.household_id AND"
 	    " entitlement.programme = p.programme AND"
@@ -457,7 +497,8 @@ pay_apply_returns(struct store *st, const struct pay_config *c,
 		const char *msg = text(recs, 2), *e2e = text(recs, 3);
 		const char *status = text(recs, 4), *reason = text(recs, 5);
 		const char *date = text(recs, 6), *was, *expense, *bank;
-		int64_t id, amount;
+		const char *receivable = pay_account(c, "receivable", "");
+		int64_t id, amount, recovered = 0;
 		char a[32], b[32];
 
 		sqlite3_bind_int64(pay, 1, e2e_number(e2e));
@@ -476,6 +517,11 @@ pay_apply_returns(struct store *st, const struct pay_config *c,
 		amount = sqlite3_column_int64(pay, 3);
 		expense = pay_account(c, "expense", text(pay, 4));
 		bank = pay_account(c, "bank", text(pay, 5));
+		/* What a recovery booked since has already taken back: the
+		 * money returned settles that receivable, not the expense. */
+		if (sqlite3_column_int64(pay, 6) < amount)
+			recovered = amount - (sqlite3_column_int64(pay, 6) > 0 ?
+			    sqlite3_column_int64(pay, 6) : 0);
 		if (sqlite3_column_type(recs, 7) != SQLITE_NULL &&
 		    sqlite3_column_int64(recs, 7) != amount) {
 			money_format(sqlite3_column_int64(recs, 7), a);
@@ -494,8 +540,8 @@ pay_apply_returns(struct store *st, const struct pay_config *c,
 			goto apply;
 		} else if (strcmp(status, "rejected") == 0 &&
 		    strcmp(was, "issued") == 0) {
-			book(st, ins, date, "reject", id, payable, expense,
-			    amount);
+			reverse(st, ins, date, "reject", id, payable, expense,
+			    receivable, amount, recovered);
 			r->rejected++;
 			goto apply;
 		} else if (strcmp(status, "returned") == 0 &&
@@ -504,8 +550,8 @@ pay_apply_returns(struct store *st, const struct pay_config *c,
 			if (strcmp(was, "confirmed") == 0)
 				book(st, ins, date, "return", id, bank,
 				    payable, amount);
-			book(st, ins, date, "return", id, payable, expense,
-			    amount);
+			reverse(st, ins, date, "return", id, payable, expense,
+			    receivable, amount, recovered);
 			r->returned++;
 			goto apply;
 		} else {
@@ -528,6 +574,7 @@ apply:
 			sqlite3_bind_int64(unpay, 1, id);
 			sqlite3_bind_text(unpay, 2, reason ? reason : status,
 			    -1, SQLITE_STATIC);
+			sqlite3_bind_int64(unpay, 3, amount - recovered);
 			store_step(st, unpay, "cannot put an entitlement back");
 			sqlite3_reset(unpay);
 		}
@@ -544,11 +591,6 @@ apply:
 
 /* ---- issuing ---- */
 
-/* The key of a payment's entitlement, matched against p. */
-#define KEY_OF(p, x) \
-	p ".household_id = " x ".household_id AND " p ".programme = " x \
-	".programme AND " p ".person_id = " x ".person_id AND " p \
-	".period = " x ".period"
 
 /*
  * What is owed on every unsettled entitlement of the period or before,

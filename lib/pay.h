@@ -18,9 +18,9 @@
  * seq), which the store holds once; seq counts payments of the same kind
  * on the same entitlement.  Persons are in the key for the programmes
  * paid to a person (person_id not empty); household programmes are paid
- * to the household's representative.  The account is the payee's latest
- * application's IBAN unless the bank registry has it closed, else the
- * latest-opened open account in the bank registry.  A line without a
+ * to the household's representative.  The account is the IBAN of the
+ * payee's latest application whose account the bank registry does not
+ * have closed, else the latest-opened open account in the registry.  A line without a
  * payee, a valid account, or a name the bank's character set can carry
  * is held (listed, not paid), and so is a reissue to the very account
  * that returned it.
@@ -94,9 +94,12 @@ struct pay_returns {
  * bank; a rejection or return reverses the payment's entries with new
  * ones dated the return, takes the amount off what was paid of the
  * entitlement (so the next run issues it again, as a reissue) and flags
- * the entitlement with the reason.  A record that does not fit (no such
- * payment in that message, another amount, a status the payment cannot
- * take) is told and kept as refused.
+ * the entitlement with the reason (the reason of its last return).  What
+ * a recovery had already booked as owed back is settled by the returned
+ * money (payables against the receivable), so it is not owed again.  A
+ * record that does not fit (no such payment in that message, another
+ * amount, a status the payment cannot take) is told and kept as refused,
+ * and tried again when the record changes.
  */
 void pay_apply_returns(struct store *st, const struct pay_config *c,
 	struct pay_returns *r);
