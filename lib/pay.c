@@ -336,6 +336,8 @@ pay_text(const char *s, int ascii, struct buf *out)
 	return 0;
 bad:
 	out->len = start;
+	if (out->p)
+		out->p[start] = '\0';
 	return -1;
 }
 

@@ -4,7 +4,7 @@
 set -eu
 ISAS_DEMO_OUT=$T/demo sh "$TESTS/../scripts/demo" >demo.log 2>&1
 db=$T/demo/isas.db
-[ "$(sqlite3 "$db" 'SELECT count(*) FROM run')" -eq 14 ]
+[ "$(sqlite3 "$db" 'SELECT count(*) FROM run')" -eq 15 ]
 [ "$(sqlite3 "$db" "SELECT count(*) FROM run WHERE status <> 'ok'")" -eq 1 ]
 # the matcher ran on the night's changes: a household file for every
 # household of the civil registry, a person for every record
@@ -31,6 +31,15 @@ db=$T/demo/isas.db
 isas-sanction -S "$db" --as-of 2026-11-23 --params "$TESTS/../etc/params.tsv" \
 	"$TD/country/iskur.csv" >sanctions-again.tsv 2>/dev/null
 [ "$(wc -l <sanctions-again.tsv)" -eq 1 ]
+# the month's payments: a file the schema accepts, a balanced journal,
+# and the same file again from a second run that issues nothing
+xmllint --noout --schema "$TD/iso20022/pain.001.001.09.xsd" \
+	"$T/demo/pay-2026-11.xml" 2>/dev/null
+[ "$(sqlite3 "$db" "SELECT count(*) FROM payment")" -ge 1 ]
+[ "$(ledger -f "$T/demo/journal.ledger" balance | tail -1 | tr -d ' ')" = 0 ]
+isas-payfile -S "$db" --period 2026-11 --banks "$TESTS/../etc/banks.tsv" \
+	--accounts "$TESTS/../etc/accounts.tsv" >pay-again.xml 2>/dev/null
+cmp pay-again.xml "$T/demo/pay-2026-11.xml"
 [ "$(sqlite3 "$db" 'PRAGMA integrity_check')" = ok ]
 # the same extracts again change nothing
 isas-ingest -S "$db" --source civil --mode snapshot --as-of 2026-11-24 \
