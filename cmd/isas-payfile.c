@@ -163,7 +163,7 @@ main(int argc, char **argv)
 	int32_t month;
 	uint64_t rows_in = 0, changed = 0, rejected = 0, count = 0, bytes, rows;
 	uint64_t issued = 0;
-	int64_t sum = 0, booked = 0;
+	int64_t sum = 0, booked;
 	int c, i, refused_files = 0, failed = 0, status;
 
 	err_init(PROG);
@@ -260,7 +260,7 @@ main(int argc, char **argv)
 	if (printed && bankfile_write(st, printed, bf, out, &count, &sum) != 0)
 		failed = 1;
 	if (jt)
-		journal_write(st, cfg, jt, &booked);
+		journal_write(st, cfg, jt);
 
 	/* The journal's issue entries are the file's control sum. */
 	q = store_prepare(st, "SELECT coalesce(sum(amount), 0) FROM journal"

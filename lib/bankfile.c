@@ -228,10 +228,15 @@ bankfile_write(struct store *st, const char *message_id,
 	struct out o = { .f = f, .t = t, .tmp = BUF_INIT };
 	struct batch b;
 	sqlite3_stmt *blocks, *tx;
+	struct block {
+		char *programme;
+		int64_t n, sum;
+	} *blk = NULL;
+	size_t nblk = 0, blkcap = 0, k;
 	char amt[32], cre[32], pid[48], last[36] = "";
 	const char *dname, *name;
 	int64_t n_all = 0, s_all = 0, nb, sb, n, s, a;
-	int block = 0, more, rc = -1;
+	int more, rc = -1;
 
 	if (read_batch(st, message_id, &b) != 0) {
 		error("no message '%s' in the store", message_id);
@@ -247,10 +252,15 @@ bankfile_write(struct store *st, const char *message_id,
 	sqlite3_bind_int64(blocks, 2, b.first);
 	sqlite3_bind_int64(blocks, 3, b.last);
 	while (store_step(st, blocks, "cannot read the message") == SQLITE_ROW) {
-		n_all += sqlite3_column_int64(blocks, 1);
-		s_all += sqlite3_column_int64(blocks, 2);
+		xgrow((void **)&blk, &blkcap, nblk + 1, sizeof *blk);
+		blk[nblk].programme = xstrdup(text(blocks, 0));
+		blk[nblk].n = sqlite3_column_int64(blocks, 1);
+		blk[nblk].sum = sqlite3_column_int64(blocks, 2);
+		n_all += blk[nblk].n;
+		s_all += blk[nblk].sum;
+		nblk++;
 	}
-	sqlite3_reset(blocks);
+	sqlite3_finalize(blocks);
 	if (n_all != b.payments || s_all != b.total || n_all == 0) {
 		error("%s: the message holds %lld payments of %lld kuruş, its"
 		    " header says %lld of %lld", message_id, (long long)n_all,
@@ -305,12 +315,12 @@ bankfile_write(struct store *st, const char *message_id,
 		end(&o);
 	}
 
-	while (store_step(st, blocks, "cannot read the message") == SQLITE_ROW) {
-		const char *prog = text(blocks, 0);
+	for (k = 0; k < nblk; k++) {
+		const char *prog = blk[k].programme;
 
-		nb = sqlite3_column_int64(blocks, 1);
-		sb = sqlite3_column_int64(blocks, 2);
-		snprintf(pid, sizeof pid, "%s-%02d", message_id, ++block);
+		nb = blk[k].n;
+		sb = blk[k].sum;
+		snprintf(pid, sizeof pid, "%s-%02d", message_id, (int)k + 1);
 		if (f != BF_CSV) {
 			start(&o, "PmtInf");
 			element(&o, "PmtInfId", pid);
@@ -421,7 +431,9 @@ stop:
 	sqlite3_finalize(tx);
 	free((char *)dname);
 done:
-	sqlite3_finalize(blocks);
+	for (k = 0; k < nblk; k++)
+		free(blk[k].programme);
+	free(blk);
 	buf_release(&o.tmp);
 	batch_release(&b);
 	return rc;
@@ -444,15 +456,13 @@ posting(struct tsv *t, const char *account, int64_t amount)
 }
 
 void
-journal_write(struct store *st, const struct pay_config *c, struct tsv *t,
-	int64_t *issued)
+journal_write(struct store *st, const struct pay_config *c, struct tsv *t)
 {
 	sqlite3_stmt *s;
 	struct buf b = BUF_INIT;
 	int64_t amount;
 	size_t i, j;
 
-	*issued = 0;
 	buf_adds(&b, "; ISAS payments journal: the entries of run ");
 	buf_printf(&b, "%lld", (long long)st->run_id);
 	buf_adds(&b, " (isas-payfile)\ncommodity TRY\n");
@@ -487,8 +497,6 @@ journal_write(struct store *st, const struct pay_config *c, struct tsv *t,
 		tsv_raw(t, b.p, b.len);
 		posting(t, text(s, 8), amount);
 		posting(t, text(s, 9), -amount);
-		if (strcmp(text(s, 1), "issue") == 0)
-			*issued += amount;
 	}
 	sqlite3_finalize(s);
 	buf_release(&b);

@@ -47,10 +47,8 @@ int bankfile_write(struct store *st, const char *message_id,
  * accounts and commodity declared, one transaction per entry, dated, with
  * the payment's end-to-end id as its code, its two postings of one amount
  * (debit positive, credit negative), so every transaction balances.
- * *issued gets the total of the issue entries, for the caller to
- * reconcile with the control sum of the message it issued.
  */
 void journal_write(struct store *st, const struct pay_config *c,
-	struct tsv *out, int64_t *issued);
+	struct tsv *out);
 
 #endif
