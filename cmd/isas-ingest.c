@@ -39,18 +39,8 @@ struct ingest {
 	struct input_options iopt;
 	struct tsv *changes;	/* standard output */
 	struct tsv *rejects;	/* --rejects FILE, written to a temporary */
-	char *rejects_path, *rejects_tmp;
+	char *rejects_path;
 };
-
-/* The rejects file being written, removed if the run does not finish. */
-static char *pending_tmp;
-
-static void
-remove_pending(void)
-{
-	if (pending_tmp)
-		unlink(pending_tmp);
-}
 
 static void
 usage(int status)
@@ -156,9 +146,9 @@ main(int argc, char **argv)
 	struct store *st;
 	struct loader *l;
 	const char *status;
-	char day[11], hex[65], *tmpl;
+	char day[11], hex[65];
 	uint64_t bytes, rows, rows_in, changed, rejected;
-	int c, i, fd, nfiles, all_read = 1, failed_files = 0;
+	int c, i, nfiles, all_read = 1, failed_files = 0;
 	int status_code;
 	int64_t v;
 
@@ -248,19 +238,10 @@ main(int argc, char **argv)
 		usage(2);
 	}
 
-	tmpl = NULL;
 	if (g.rejects_path) {
-		size_t n = strlen(g.rejects_path) + 16;
-
-		tmpl = xmalloc(n);
-		snprintf(tmpl, n, "%s.tmpXXXXXX", g.rejects_path);
-		if ((fd = mkstemp(tmpl)) < 0)
-			die("%s: cannot create: %s", g.rejects_path,
-			    strerror(errno));
-		g.rejects = tsv_fdopen(fd, g.rejects_path);
-		g.rejects_tmp = tmpl;
-		pending_tmp = tmpl;
-		atexit(remove_pending);
+		/* Written whole, then renamed once the store has committed. */
+		if ((g.rejects = tsv_open_pending(g.rejects_path)) == NULL)
+			exit(2);
 		tsv_header(g.rejects, reject_cols);
 	}
 	g.changes = tsv_fdopen(1, "-");
@@ -318,11 +299,8 @@ main(int argc, char **argv)
 	store_run_end(st, status, rows_in, changed, rejected);
 	store_commit(st);
 	store_close(st);
-	if (g.rejects_tmp && rename(g.rejects_tmp, g.rejects_path) != 0)
-		die("%s: cannot rename: %s", g.rejects_path, strerror(errno));
-	pending_tmp = NULL;
+	tsv_publish();
 	status_code = (rejected || failed_files) ? 1 : 0;
 done:
-	free(g.rejects_tmp);
 	return status_code;
 }

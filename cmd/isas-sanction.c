@@ -566,16 +566,6 @@ referrals(struct run *r, struct tsv *t)
 	return n;
 }
 
-/* The referral list's file, written to a temporary renamed at the end. */
-static char *pending_tmp;
-
-static void
-remove_pending(void)
-{
-	if (pending_tmp)
-		unlink(pending_tmp);
-}
-
 int
 main(int argc, char **argv)
 {
@@ -634,17 +624,9 @@ main(int argc, char **argv)
 		die("nothing decided: %s lacks parameters", params_path);
 	r.ps = ps;
 
-	if (ref_path) {
-		size_t n = strlen(ref_path) + 16;
-		int fd;
-
-		pending_tmp = xmalloc(n);
-		snprintf(pending_tmp, n, "%s.tmpXXXXXX", ref_path);
-		if ((fd = mkstemp(pending_tmp)) < 0)
-			die("%s: cannot create: %s", ref_path, strerror(errno));
-		atexit(remove_pending);
-		rt = tsv_fdopen(fd, ref_path);
-	}
+	/* The referral list is written whole, then renamed at the end. */
+	if (ref_path && (rt = tsv_open_pending(ref_path)) == NULL)
+		exit(2);
 	r.out = tsv_fdopen(1, "-");
 	tsv_header(r.out, cols);
 
@@ -738,10 +720,7 @@ main(int argc, char **argv)
 	    r.added + r.revoked, rejected);
 	store_commit(r.st);
 	store_close(r.st);
-	if (pending_tmp && rename(pending_tmp, ref_path) != 0)
-		die("%s: cannot rename: %s", ref_path, strerror(errno));
-	free(pending_tmp);
-	pending_tmp = NULL;
+	tsv_publish();
 done:
 	sdecisions_release(&r.dec);
 	for (i = 0; i < (int)r.nrow; i++)

@@ -97,7 +97,6 @@ struct score {
 	struct rules *rules;
 	struct params *ps;
 	const char *rules_path, *params_path, *outreach_path;
-	char *otmp;		/* the outreach list until it is renamed */
 	char as_of[11];
 	int32_t day;
 	char period[8];
@@ -653,14 +652,8 @@ run(struct score *g, struct writer *w)
 	/* The rules compile: only now a file is made for the outreach list
 	 * (written whole, then renamed once the store has committed). */
 	if (g->outreach_path) {
-		size_t len = strlen(g->outreach_path) + 16;
-		int fd;
-
-		g->otmp = xmalloc(len);
-		snprintf(g->otmp, len, "%s.tmpXXXXXX", g->outreach_path);
-		if ((fd = mkstemp(g->otmp)) < 0)
-			die("%s: %s", g->outreach_path, strerror(errno));
-		w->outreach = tsv_fdopen(fd, g->outreach_path);
+		if ((w->outreach = tsv_open_pending(g->outreach_path)) == NULL)
+			exit(2);
 		tsv_header(w->outreach, ocols);
 	}
 	for (i = 0; i < g->nprog; i++)
@@ -918,7 +911,6 @@ main(int argc, char **argv)
 
 	if (w.outreach) {
 		if (tsv_close(w.outreach, ohex, &obytes, &orows) != 0) {
-			unlink(g.otmp);
 			error("nothing decided: the outreach list could not be"
 			    " written");
 			store_close(g.st);
@@ -929,8 +921,6 @@ main(int argc, char **argv)
 		    orows);
 	}
 	if (tsv_close(w.out, hex, &bytes, &rows) != 0 || close(1) != 0) {
-		if (g.otmp)
-			unlink(g.otmp);
 		error("nothing decided: the decisions could not be written");
 		store_close(g.st);
 		status = 2;
@@ -941,11 +931,9 @@ main(int argc, char **argv)
 	    g.all ? g.households : g.in_rows, g.decisions, g.n_error);
 	store_commit(g.st);
 	store_close(g.st);
-	if (g.otmp && rename(g.otmp, g.outreach_path) != 0)
-		die("%s: cannot rename: %s", g.outreach_path, strerror(errno));
+	tsv_publish();
 	status = g.n_error || g.bad_input ? 1 : 0;
 done:
-	free(g.otmp);
 	for (i = 0; i < g.nids; i++)
 		free(g.ids[i]);
 	free(g.ids);
