@@ -1,15 +1,18 @@
 /*
  * check_common.h - what every Check test program shares: a scratch folder
- * removed at the end, and the running of the suite.  Each test program is
+ * removed at the end, reading a file whole, capturing stderr, and the
+ * running of the suite.  Each test program is
  * one .c file that includes this header once.
  */
 #ifndef ISAS_CHECK_COMMON_H
 #define ISAS_CHECK_COMMON_H
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -30,6 +33,67 @@ tmp_path(const char *name)
 	ck_assert_ptr_nonnull(path);
 	sprintf(path, "%s/%u-%ld-%s", tmpdir, seq++, (long)getpid(), name);
 	return path;
+}
+
+/*
+ * Reads the whole file at path; the caller frees the bytes (NUL-terminated
+ * after them).  *len, when len is not NULL, gets their number.
+ */
+static inline char *
+slurp(const char *path, size_t *len)
+{
+	struct stat st;
+	char *p;
+	FILE *f;
+
+	ck_assert_int_eq(stat(path, &st), 0);
+	p = malloc((size_t)st.st_size + 1);
+	ck_assert_ptr_nonnull(p);
+	f = fopen(path, "rb");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fread(p, 1, (size_t)st.st_size, f),
+	    (size_t)st.st_size);
+	fclose(f);
+	p[st.st_size] = '\0';
+	if (len)
+		*len = (size_t)st.st_size;
+	return p;
+}
+
+/* Stderr goes to a file between capture_begin and capture_end. */
+static int saved_stderr = -1;
+static char *capture_path;
+
+static inline void
+capture_begin(void)
+{
+	int fd;
+
+	capture_path = tmp_path("stderr");
+	fflush(stderr);
+	saved_stderr = dup(2);
+	ck_assert_int_ge(saved_stderr, 0);
+	fd = open(capture_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(dup2(fd, 2), 2);
+	close(fd);
+}
+
+/* Returns what was written to stderr; the caller frees it. */
+static inline char *
+capture_end(void)
+{
+	char *text;
+
+	fflush(stderr);
+	dup2(saved_stderr, 2);
+	close(saved_stderr);
+	saved_stderr = -1;
+	text = slurp(capture_path, NULL);
+	unlink(capture_path);
+	free(capture_path);
+	capture_path = NULL;
+	return text;
 }
 
 static inline void

@@ -26,7 +26,6 @@
 
 #define S(lit)	(lit), (sizeof(lit) - 1)
 
-
 /* Writes data to a new file in tmpdir; the caller frees the path. */
 static char *
 tmp_file(const void *data, size_t len)
@@ -75,46 +74,6 @@ file_size(const char *path)
 
 	ck_assert_int_eq(stat(path, &st), 0);
 	return st.st_size;
-}
-
-/* Stderr goes to a file between capture_begin and capture_end. */
-static int saved_stderr = -1;
-static char *capture_path;
-
-static void
-capture_begin(void)
-{
-	int fd;
-
-	capture_path = tmp_file("", 0);
-	fflush(stderr);
-	saved_stderr = dup(2);
-	fd = open(capture_path, O_WRONLY | O_TRUNC);
-	ck_assert_int_ge(fd, 0);
-	dup2(fd, 2);
-	close(fd);
-}
-
-/* Returns what was written to stderr; the caller frees it. */
-static char *
-capture_end(void)
-{
-	char *buf;
-	FILE *f;
-	size_t n;
-
-	fflush(stderr);
-	dup2(saved_stderr, 2);
-	close(saved_stderr);
-	buf = calloc(1, 4096);
-	f = fopen(capture_path, "r");
-	ck_assert_ptr_nonnull(f);
-	n = fread(buf, 1, 4095, f);
-	buf[n] = '\0';
-	fclose(f);
-	unlink(capture_path);
-	free(capture_path);
-	return buf;
 }
 
 /*

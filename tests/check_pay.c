@@ -47,62 +47,6 @@ write_text(const char *path, const char *text)
 	ck_assert_int_eq(fclose(f), 0);
 }
 
-/* Reads the whole file; the caller frees the bytes (NUL-terminated). */
-static char *
-slurp(const char *path)
-{
-	struct stat st;
-	char *p;
-	FILE *f;
-
-	ck_assert_int_eq(stat(path, &st), 0);
-	p = malloc((size_t)st.st_size + 1);
-	ck_assert_ptr_nonnull(p);
-	f = fopen(path, "rb");
-	ck_assert_ptr_nonnull(f);
-	ck_assert_uint_eq(fread(p, 1, (size_t)st.st_size, f),
-	    (size_t)st.st_size);
-	fclose(f);
-	p[st.st_size] = '\0';
-	return p;
-}
-
-/* Stderr goes to a file between capture_begin and capture_end. */
-static int saved_stderr = -1;
-static char *capture_path;
-
-static void
-capture_begin(void)
-{
-	int fd;
-
-	capture_path = tmp_path("stderr");
-	fflush(stderr);
-	saved_stderr = dup(2);
-	ck_assert_int_ge(saved_stderr, 0);
-	fd = open(capture_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(dup2(fd, 2), 2);
-	close(fd);
-}
-
-/* Returns what was written to stderr; the caller frees it. */
-static char *
-capture_end(void)
-{
-	char *text;
-
-	fflush(stderr);
-	dup2(saved_stderr, 2);
-	close(saved_stderr);
-	saved_stderr = -1;
-	text = slurp(capture_path);
-	unlink(capture_path);
-	free(capture_path);
-	capture_path = NULL;
-	return text;
-}
-
 /* The number of entries of tmpdir whose name begins with prefix. */
 static int
 count_prefix(const char *prefix)
@@ -699,7 +643,7 @@ START_TEST(test_tsv_pending_publish)
 	ck_assert_int_eq(count_prefix(tmpname), 1);
 
 	tsv_publish();
-	got = slurp(path);
+	got = slurp(path, NULL);
 	ck_assert_str_eq(got, "a\tb\nx\t7\n");
 	ck_assert_int_eq(count_prefix(tmpname), 0);
 	ck_assert_int_eq(stat(path, &st), 0);
@@ -919,7 +863,7 @@ START_TEST(test_pay_issue_return_reissue)
 	ck_assert_int_eq(tsv_close(t, NULL, NULL, NULL), 0);
 	ck_assert_uint_eq(count, 2);
 	ck_assert_int_eq(total, 425000);
-	got = slurp(csv);
+	got = slurp(csv, NULL);
 	ck_assert_str_eq(got, csv_want);
 	free(got);
 
@@ -1021,7 +965,7 @@ START_TEST(test_pay_issue_return_reissue)
 	memset(n, 0, sizeof n);
 	memset(sum, 0, sizeof sum);
 	ck_issued(&is, "", n, sum, 1, 100000);
-	got = slurp(held);
+	got = slurp(held, NULL);
 	ck_assert_str_eq(got, "H1\tregular\t\t2026-10\treissue\t100000\t"
 	    "ACCOUNT_RETURNED\n");
 	free(got);

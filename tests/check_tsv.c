@@ -35,65 +35,6 @@
 /* tsv.c's buffer: writes beyond it go to the file before tsv_close. */
 #define TSV_BUFSIZE (256 * 1024)
 
-
-/* Reads the whole file; the caller frees the bytes (NUL-terminated). */
-static char *
-slurp(const char *path, size_t *len)
-{
-	struct stat st;
-	char *p;
-	FILE *f;
-
-	ck_assert_int_eq(stat(path, &st), 0);
-	p = malloc((size_t)st.st_size + 1);
-	ck_assert_ptr_nonnull(p);
-	f = fopen(path, "rb");
-	ck_assert_ptr_nonnull(f);
-	ck_assert_uint_eq(fread(p, 1, (size_t)st.st_size, f),
-	    (size_t)st.st_size);
-	fclose(f);
-	p[st.st_size] = '\0';
-	*len = (size_t)st.st_size;
-	return p;
-}
-
-/* Stderr goes to a file between capture_begin and capture_end. */
-static int saved_stderr = -1;
-static char *capture_path;
-
-static void
-capture_begin(void)
-{
-	int fd;
-
-	capture_path = tmp_path("stderr");
-	fflush(stderr);
-	saved_stderr = dup(2);
-	ck_assert_int_ge(saved_stderr, 0);
-	fd = open(capture_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(dup2(fd, 2), 2);
-	close(fd);
-}
-
-/* Returns what was written to stderr; the caller frees it. */
-static char *
-capture_end(void)
-{
-	char *text;
-	size_t len;
-
-	fflush(stderr);
-	dup2(saved_stderr, 2);
-	close(saved_stderr);
-	saved_stderr = -1;
-	text = slurp(capture_path, &len);
-	unlink(capture_path);
-	free(capture_path);
-	capture_path = NULL;
-	return text;
-}
-
 /* Closes t, checks its SHA-256 and byte count against the file. */
 static uint64_t
 close_and_verify(struct tsv *t, const char *path)
