@@ -345,6 +345,27 @@ static const char schema_v5[] =
 	"CREATE INDEX IF NOT EXISTS src_bank_iban ON src_bank(iban);"
 	;
 
+/*
+ * Version 6: the audit list that isas-report flags keeps.  One row per
+ * flag, keyed by its kind and entity; its status is open, closed (by an
+ * auditor, with a note) or gone (the condition no longer holds).
+ */
+static const char schema_v6[] =
+	"CREATE TABLE flag ("
+	" flag_id INTEGER PRIMARY KEY,"
+	" kind TEXT NOT NULL,"
+	" entity TEXT NOT NULL,"
+	" household_id TEXT,"
+	" person_id TEXT,"
+	" evidence TEXT NOT NULL,"
+	" status TEXT NOT NULL CHECK (status IN ('open', 'closed', 'gone')),"
+	" first_run INTEGER NOT NULL REFERENCES run(run_id),"
+	" last_run INTEGER NOT NULL REFERENCES run(run_id),"
+	" status_run INTEGER NOT NULL REFERENCES run(run_id),"
+	" note TEXT,"
+	" UNIQUE (kind, entity));"
+	"CREATE INDEX flag_household ON flag(household_id);";
+
 static void
 dberr(struct store *s, const char *what)
 {
@@ -533,6 +554,8 @@ migrate(struct store *s)
 		store_exec(s, schema_v4);
 	if (ver < 5)
 		store_exec(s, schema_v5);
+	if (ver < 6)
+		store_exec(s, schema_v6);
 	if (ver != STORE_SCHEMA_VERSION || app != STORE_APPLICATION_ID) {
 		snprintf(sql, sizeof sql, "PRAGMA application_id = %d",
 		    STORE_APPLICATION_ID);

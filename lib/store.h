@@ -21,7 +21,7 @@
 #include <sqlite3.h>
 
 /* The schema version this build creates and understands. */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 /* The application_id of an ISAS store: "ISAS" in ASCII. */
 #define STORE_APPLICATION_ID 0x49534153

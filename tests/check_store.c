@@ -312,7 +312,7 @@ START_TEST(test_store_tables_and_columns)
 		"household", "member", "unattached", "rule_file",
 		"explain_column", "assessment", "assessment_log",
 		"entitlement", "sanction_decision", "referral", "pay_batch",
-		"payment", "journal", "bank_return", "pay_hold" };
+		"payment", "journal", "bank_return", "pay_hold", "flag" };
 	char *path = tmp_path("tables.db");
 	sqlite3 *db;
 	size_t i;
@@ -794,7 +794,7 @@ START_TEST(test_store_migration_v1_to_v2)
 	    " DROP TABLE entitlement; DROP TABLE sanction_decision;"
 	    " DROP TABLE referral;"
 	    " DROP TABLE pay_batch; DROP TABLE payment; DROP TABLE journal;"
-	    " DROP TABLE bank_return; DROP TABLE pay_hold;"
+	    " DROP TABLE bank_return; DROP TABLE pay_hold; DROP TABLE flag;"
 	    " INSERT INTO src_person (source, record_id, first_run, last_run)"
 	    " VALUES ('muni', 'P1', 1, 1);"
 	    " PRAGMA user_version = 1; COMMIT");
@@ -826,7 +826,7 @@ START_TEST(test_store_migration_v3_to_v4)
 	db = raw_open(path);
 	raw_exec(db, "BEGIN; DROP TABLE sanction_decision; DROP TABLE referral;"
 	    " DROP TABLE pay_batch; DROP TABLE payment; DROP TABLE journal;"
-	    " DROP TABLE bank_return; DROP TABLE pay_hold;"
+	    " DROP TABLE bank_return; DROP TABLE pay_hold; DROP TABLE flag;"
 	    " DROP INDEX entitlement_unsettled;"
 	    " ALTER TABLE entitlement DROP COLUMN paid;"
 	    " ALTER TABLE entitlement DROP COLUMN returned;"
@@ -864,7 +864,7 @@ START_TEST(test_store_migration_v4_to_v5)
 	db = raw_open(path);
 	raw_exec(db, "BEGIN;"
 	    " DROP TABLE pay_batch; DROP TABLE payment; DROP TABLE journal;"
-	    " DROP TABLE bank_return; DROP TABLE pay_hold;"
+	    " DROP TABLE bank_return; DROP TABLE pay_hold; DROP TABLE flag;"
 	    " DROP INDEX entitlement_unsettled;"
 	    " ALTER TABLE entitlement DROP COLUMN paid;"
 	    " ALTER TABLE entitlement DROP COLUMN returned;"
@@ -883,6 +883,29 @@ START_TEST(test_store_migration_v4_to_v5)
 	ck_assert_int_eq(q_int(db, "SELECT amount - withheld - paid FROM"
 	    " entitlement INDEXED BY entitlement_unsettled WHERE paid <> CASE"
 	    " WHEN status = 'open' THEN amount - withheld ELSE 0 END"), 150000);
+	ck_assert_int_eq(q_int(db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	sqlite3_close(db);
+	free(path);
+}
+END_TEST
+
+/* A store of schema 5 gains the audit list of isas-report, empty. */
+START_TEST(test_store_migration_v5_to_v6)
+{
+	char *path = tmp_path("v5.db");
+	struct store *s;
+	sqlite3 *db;
+
+	make_store(path);
+	db = raw_open(path);
+	raw_exec(db, "BEGIN; DROP TABLE flag; PRAGMA user_version = 5; COMMIT");
+	sqlite3_close(db);
+	s = store_open(path, STORE_WRITE);
+	store_commit(s);
+	store_close(s);
+	db = raw_open(path);
+	ck_assert(table_exists(db, "flag"));
+	ck_assert_int_eq(q_int(db, "SELECT count(*) FROM flag"), 0);
 	ck_assert_int_eq(q_int(db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
 	sqlite3_close(db);
 	free(path);
@@ -1216,6 +1239,7 @@ store_suite(int forking)
 	tcase_add_test(tc, test_store_migration_v1_to_v2);
 	tcase_add_test(tc, test_store_migration_v3_to_v4);
 	tcase_add_test(tc, test_store_migration_v4_to_v5);
+	tcase_add_test(tc, test_store_migration_v5_to_v6);
 	if (forking) {
 		tcase_add_test(tc, test_store_refusal_messages);
 		tcase_add_test(tc, test_store_lock_wait_seconds);
