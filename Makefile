@@ -94,11 +94,16 @@ install: all
 		s=$${m##*.}; install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s/; \
 	done
 	for f in etc/*; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(ETCDIR)/ || :; done
+	mkdir -p $(DESTDIR)$(ETCDIR)/geo $(DESTDIR)$(PREFIX)/share/doc/isas
+	install -m 644 etc/geo/* $(DESTDIR)$(ETCDIR)/geo/
+	install -m 644 NOTICE $(DESTDIR)$(PREFIX)/share/doc/isas/
 
 uninstall:
 	for p in $(PROGS) $(TOOLS); do rm -f $(DESTDIR)$(BINDIR)/$${p##*/}; done
 	for m in $(MANS); do s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m##*/}; done
 	rm -rf $(DESTDIR)$(ETCDIR)
+	rm -f $(DESTDIR)$(PREFIX)/share/doc/isas/NOTICE
+	rmdir $(DESTDIR)$(PREFIX)/share/doc/isas 2>/dev/null || :
 
 clean:
 	rm -rf $(B)
