@@ -1,35 +1,41 @@
 /*
- * isas-report - print reports on the store, as TSV.
+ * isas-report - the monitor phase: reports on the store, as TSV, text
+ * tables or SVG charts and maps, and the audit list of flags.
  *
- * The reports of this file are those of the linkage that isas-match keeps:
- * the person of every record (links), the clerical-review list (review) and
- * the persons left outside any household (unattached).  The store is opened
- * read-only; each report is one or a few prepared queries whose rows are
- * streamed to the standard output, so memory does not grow with the store.
- * SQL text is built only from the names of known kinds and their columns
- * (lib/kinds.c), never from data.
+ * This file parses the options and picks the report; what each report
+ * counts is in lib/report.c, the flags in lib/flags.c, the pictures in
+ * lib/chart.c.  The store is opened read-only, except by the report flags,
+ * which is a run: it records the flags it finds and the auditors'
+ * closures, in one transaction.  A report named with a FILE operand reads
+ * that TSV stream instead of a store.
  */
 #include <errno.h>
 #include <getopt.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "buf.h"
 #include "err.h"
-#include "kinds.h"
+#include "flags.h"
+#include "params.h"
+#include "report.h"
 #include "store.h"
 #include "tsv.h"
+#include "value.h"
 #include "xalloc.h"
 
 #define PROG "isas-report"
-#define USAGE "usage: isas-report -S STORE links | review | unattached"
+#define USAGE "usage: isas-report [-S STORE] [--as-of DATE] " \
+	"[--by province|district] [--province PLATE] [--period YYYY-MM] " \
+	"[--programme NAME] [--format tsv|text|svg] [--min-count N] " \
+	"[--params FILE] [--geo DIR] [--status open|closed|gone|all] " \
+	"[--close FILE] REPORT [HOUSEHOLD | FILE]"
 
-/* The identity columns of a record in the review list, in their order. */
-static const char *const identity_cols[] = { "national_id", "first_name",
-	"last_name", "sex", "birth_date", "address" };
-#define NIDENTITY (sizeof identity_cols / sizeof identity_cols[0])
+#ifndef ISAS_ETCDIR
+#define ISAS_ETCDIR "/usr/local/share/isas"
+#endif
 
 static void
 usage(int status)
@@ -40,33 +46,71 @@ usage(int status)
 		exit(status);
 	}
 	printf("%s\n\n"
-	    "Print a report on the linkage in the store, as TSV.\n"
+	    "Print a report on the store: TSV, a text table, or an SVG picture.\n"
 	    "\n"
-	    "  -S, --store STORE  the SQLite working store (opened read-only)\n"
-	    "  -h, --help         show this help and exit\n"
-	    "      --version      show the version and exit\n"
+	    "  -S, --store STORE      the SQLite working store\n"
+	    "      --as-of DATE       the day reported on (default $ISAS_AS_OF,"
+	    " or today)\n"
+	    "      --by AREA          province (default) or district\n"
+	    "      --province PLATE   only this province (1-81)\n"
+	    "      --period YYYY-MM   only this month (caseload, payments)\n"
+	    "      --programme NAME   the programme to draw (svg)\n"
+	    "      --format FORMAT    tsv (default), text or svg\n"
+	    "      --min-count N      withhold cells of fewer than N"
+	    " households (default 5)\n"
+	    "      --params FILE      dated parameters (default\n"
+	    "                         " ISAS_ETCDIR "/params.tsv)\n"
+	    "      --geo DIR          the boundaries (default " ISAS_ETCDIR
+	    "/geo)\n"
+	    "      --status STATUS    flags to list: open (default), closed,"
+	    " gone, all\n"
+	    "      --close FILE       flags: apply an auditor's closures\n"
+	    "  -h, --help             show this help and exit\n"
+	    "      --version          show the version and exit\n"
 	    "\n"
-	    "Reports:\n"
-	    "  links       the person of every record of a kind with a national id\n"
-	    "  review      the pairs of records left for clerical review\n"
-	    "  unattached  the records of the persons in no household\n"
+	    "Reports on the store:\n"
+	    "  summary      the night's counts: records, linkage, decisions,"
+	    " sanctions, payments\n"
+	    "  caseload     households entitled, by area, programme and period\n"
+	    "  payments     payments by area, programme and pay period,"
+	    " reconciled\n"
+	    "  transitions  beneficiaries moving into insured employment\n"
+	    "  hss          the Household Support System's target households\n"
+	    "  flags        the audit list (a run: it records what it finds)\n"
+	    "  decisions HOUSEHOLD  everything decided about one household,"
+	    " and why\n"
+	    "  manifest     the runs recorded, with their files' hashes\n"
+	    "  links, review, unattached  the linkage of isas-match\n"
+	    "Reports on a TSV stream (FILE, - for stdin), without -S:\n"
+	    "  summary FILE the rows of a stream counted by their kind\n"
 	    "\n"
-	    "Exit status: 0 printed, 2 trouble.\n"
+	    "Exit status: 0 printed, 1 a check failed or a line was refused,"
+	    " 2 trouble.\n"
 	    "See isas-report(1) and isas-formats(5).\n", USAGE);
 	exit(0);
 }
 
-/* Writes column i of the current row of st as one field (NULL: empty). */
-static void
-put_column(struct tsv *t, sqlite3_stmt *st, int i)
-{
-	const char *p = (const char *)sqlite3_column_text(st, i);
+enum need { N_STORE = 1, N_LINKAGE = 2, N_PARAMS = 4, N_ARG = 8,
+	N_WRITE = 16, N_STREAM = 32, N_SVG = 64 };
 
-	if (p)
-		tsv_field(t, p, (size_t)sqlite3_column_bytes(st, i));
-	else
-		tsv_field(t, "", 0);
-}
+static const struct {
+	const char *name;
+	void (*run)(struct report *);
+	int need;
+} reports[] = {
+	{ "summary", report_summary, N_STORE | N_STREAM },
+	{ "caseload", report_caseload, N_STORE | N_SVG },
+	{ "payments", report_payments, N_STORE | N_SVG },
+	{ "transitions", report_transitions, N_STORE | N_LINKAGE | N_PARAMS },
+	{ "hss", report_hss, N_STORE | N_LINKAGE | N_PARAMS },
+	{ "flags", report_flags, N_STORE | N_LINKAGE | N_PARAMS | N_WRITE },
+	{ "decisions", report_decisions, N_STORE | N_ARG },
+	{ "manifest", report_manifest, N_STORE },
+	{ "links", report_links, N_STORE | N_LINKAGE },
+	{ "review", report_review, N_STORE | N_LINKAGE },
+	{ "unattached", report_unattached, N_STORE | N_LINKAGE },
+};
+#define NREPORTS (sizeof reports / sizeof reports[0])
 
 /*
  * Dies unless isas-match has run on the store: its schema must be of
@@ -97,234 +141,169 @@ require_linkage(struct store *s)
 }
 
 /*
- * links: one line per record of every source whose kind has a national id,
- * by source then record_id.  The person is that of the record's valid
- * national id, else that of its link, else empty.
+ * Dies unless the store is of the program's schema: a report reads the
+ * tables of every program, and an older store lacks some (a program that
+ * writes brings it up to date).
  */
 static void
-report_links(struct store *s, struct tsv *t)
+require_schema(struct store *s)
 {
-	static const char *const cols[] = { "source", "record_id",
-		"person_id", NULL };
-	sqlite3_stmt *src, *st;
-	const struct kind_def *k;
-	const char *kind;
-	char sql[512];
-
-	tsv_header(t, cols);
-	src = store_prepare(s, "SELECT name, kind FROM source ORDER BY name");
-	while (store_step(s, src, "cannot read the sources") == SQLITE_ROW) {
-		kind = (const char *)sqlite3_column_text(src, 1);
-		if ((k = kind_find(kind)) == NULL) {
-			warning("source '%s' is of kind '%s', unknown to this"
-			    " program; left out",
-			    (const char *)sqlite3_column_text(src, 0), kind);
-			continue;
-		}
-		if (kind_column(k, "national_id") < 0)
-			continue;
-		snprintf(sql, sizeof sql, "SELECT r.record_id,"
-		    " coalesce(n.person_id, l.person_id) FROM src_%s r"
-		    " LEFT JOIN person_nid n ON n.national_id = r.national_id"
-		    " LEFT JOIN link l ON r.national_id IS NULL"
-		    " AND l.source = r.source AND l.record_id = r.record_id"
-		    " WHERE r.source = ?1 ORDER BY r.record_id", k->name);
-		st = store_prepare(s, sql);
-		sqlite3_bind_value(st, 1, sqlite3_column_value(src, 0));
-		while (store_step(s, st, "cannot read records") == SQLITE_ROW) {
-			put_column(t, src, 0);
-			put_column(t, st, 0);
-			put_column(t, st, 1);
-			tsv_end(t);
-		}
-		sqlite3_finalize(st);
-	}
-	sqlite3_finalize(src);
-}
-
-/*
- * Prepares the identity query of kind k: the identity columns of one
- * record, given its source (?1) and record_id (?2); NULL for a column the
- * kind lacks.  A national id that failed its check is taken as read, from
- * the record's invalid values.  The caller finalizes the statement.
- */
-static sqlite3_stmt *
-prepare_identity(struct store *s, const struct kind_def *k)
-{
-	struct buf sql = BUF_INIT;
 	sqlite3_stmt *st;
-	size_t i;
-	int c;
+	int ver;
 
-	buf_adds(&sql, "SELECT ");
-	for (i = 0; i < NIDENTITY; i++) {
-		if (i)
-			buf_adds(&sql, ", ");
-		c = kind_column(k, identity_cols[i]);
-		if (c < 0) {
-			buf_adds(&sql, "NULL");
-		} else if (strcmp(identity_cols[i], "national_id") == 0) {
-			buf_adds(&sql, "coalesce(");
-			buf_adds(&sql, k->col[c].name);
-			buf_adds(&sql, ", json_extract(invalid, '$.national_id.raw'))");
-		} else {
-			buf_adds(&sql, k->col[c].name);
-		}
-	}
-	buf_adds(&sql, " FROM src_");
-	buf_adds(&sql, k->name);
-	buf_adds(&sql, " WHERE source = ?1 AND record_id = ?2");
-	st = store_prepare(s, buf_str(&sql));
-	buf_release(&sql);
-	return st;
-}
-
-/*
- * Writes the identity of one record: the columns of the review row from
- * col (source, record, kind) on.  The statements of the kinds are prepared
- * when first needed and kept in ident[], one per kind.
- */
-static void
-put_identity(struct store *s, struct tsv *t, sqlite3_stmt *row, int col,
-	     sqlite3_stmt **ident)
-{
-	const char *kind = (const char *)sqlite3_column_text(row, col + 2);
-	const struct kind_def *k = kind ? kind_find(kind) : NULL;
-	sqlite3_stmt *st = NULL;
-	size_t i, n = 0;
-
-	if (k) {
-		i = (size_t)(k - kinds);
-		if (!ident[i])
-			ident[i] = prepare_identity(s, k);
-		st = ident[i];
-		sqlite3_bind_value(st, 1, sqlite3_column_value(row, col));
-		sqlite3_bind_value(st, 2, sqlite3_column_value(row, col + 1));
-	}
-	put_column(t, row, col);
-	put_column(t, row, col + 1);
-	if (st && store_step(s, st, "cannot read a record") == SQLITE_ROW)
-		for (; n < NIDENTITY; n++)
-			put_column(t, st, (int)n);
-	for (; n < NIDENTITY; n++)
-		tsv_field(t, "", 0);
-	if (st)
-		sqlite3_reset(st);
-}
-
-/*
- * review: the clerical-review list of the last isas-match run, by weight
- * (highest first), then by the two records.
- */
-static void
-report_review(struct store *s, struct tsv *t)
-{
-	static const char *const cols[] = { "weight", "reason",
-		"source_a", "record_a", "national_id_a", "first_name_a",
-		"last_name_a", "sex_a", "birth_date_a", "address_a",
-		"source_b", "record_b", "national_id_b", "first_name_b",
-		"last_name_b", "sex_b", "birth_date_b", "address_b",
-		"breakdown", NULL };
-	sqlite3_stmt *st, **ident;
-	char w[64];
-	size_t i;
-
-	tsv_header(t, cols);
-	ident = xcalloc(nkinds, sizeof *ident);
-	st = store_prepare(s, "SELECT r.weight, r.reason,"
-	    " r.source_a, r.record_a, sa.kind,"
-	    " r.source_b, r.record_b, sb.kind, r.breakdown"
-	    " FROM match_review r"
-	    " LEFT JOIN source sa ON sa.name = r.source_a"
-	    " LEFT JOIN source sb ON sb.name = r.source_b"
-	    " ORDER BY r.weight DESC, r.source_a, r.record_a,"
-	    " r.source_b, r.record_b");
-	while (store_step(s, st, "cannot read the review list") == SQLITE_ROW) {
-		snprintf(w, sizeof w, "%.2f", sqlite3_column_double(st, 0));
-		tsv_str(t, strcmp(w, "-0.00") == 0 ? "0.00" : w);
-		put_column(t, st, 1);
-		put_identity(s, t, st, 2, ident);
-		put_identity(s, t, st, 5, ident);
-		put_column(t, st, 8);
-		tsv_end(t);
-	}
+	st = store_prepare(s, "SELECT user_version FROM pragma_user_version");
+	store_step(s, st, "cannot read the schema");
+	ver = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
-	for (i = 0; i < nkinds; i++)
-		sqlite3_finalize(ident[i]);
-	free(ident);
+	if (ver < STORE_SCHEMA_VERSION)
+		die("%s: store schema version %d is older than this program's"
+		    " %d; any program that writes the store (isas-ingest ...)"
+		    " brings it up to date", s->path, ver,
+		    STORE_SCHEMA_VERSION);
 }
 
-/*
- * unattached: the records of each person in no household, by person, then
- * source and record_id.  A person's records are those linked to it and
- * those of name-bearing kinds whose valid national id is its own.  A person
- * left with no record still gets one line, with the record empty.
- */
-static void
-report_unattached(struct store *s, struct tsv *t)
+/* The latest month with a payment, for the flags; NULL when none. */
+static char *
+latest_period(struct store *s)
 {
-	static const char *const cols[] = { "person_id", "reason", "source",
-		"record_id", NULL };
-	struct buf sql = BUF_INIT;
 	sqlite3_stmt *st;
-	size_t i;
+	char *p = NULL;
 
-	tsv_header(t, cols);
-	buf_adds(&sql, "WITH r (person_id, source, record_id) AS ("
-	    "SELECT l.person_id, l.source, l.record_id FROM unattached u"
-	    " JOIN link l ON l.person_id = u.person_id");
-	for (i = 0; i < nkinds; i++) {
-		if (!kinds[i].person || kind_column(&kinds[i], "national_id") < 0)
-			continue;
-		buf_adds(&sql, " UNION SELECT n.person_id, x.source, x.record_id"
-		    " FROM src_");
-		buf_adds(&sql, kinds[i].name);
-		buf_adds(&sql, " x JOIN person_nid n ON n.national_id ="
-		    " x.national_id JOIN unattached u ON u.person_id = n.person_id");
-	}
-	buf_adds(&sql, ") SELECT u.person_id, u.reason, r.source, r.record_id"
-	    " FROM unattached u LEFT JOIN r ON r.person_id = u.person_id"
-	    " ORDER BY u.person_id, r.source, r.record_id");
-	st = store_prepare(s, buf_str(&sql));
-	buf_release(&sql);
-	while (store_step(s, st, "cannot read the unattached persons")
-	    == SQLITE_ROW) {
-		for (i = 0; i < 4; i++)
-			put_column(t, st, (int)i);
-		tsv_end(t);
-	}
+	st = store_prepare(s, "SELECT max(period) FROM pay_batch");
+	if (store_step(s, st, "cannot read the messages") == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL)
+		p = xstrdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
+	return p;
 }
 
-static const struct {
-	const char *name;
-	void (*run)(struct store *, struct tsv *);
-} reports[] = {
-	{ "links", report_links },
-	{ "review", report_review },
-	{ "unattached", report_unattached },
-};
+/*
+ * The report flags: a run that finds the flags of the day, applies the
+ * auditors' closures and lists the flags.  Returns the exit status.
+ */
+static int
+run_flags(struct report *r, const char *store_path, const char *close_path,
+	int argc, char **argv)
+{
+	struct flags_count n = { 0 };
+	uint64_t bad = 0;
+	char *period;
+
+	r->s = store_open(store_path, STORE_WRITE);
+	require_linkage(r->s);
+	store_run_begin(r->s, PROG, argc, argv, r->as_of);
+	if (r->ps)
+		store_run_file(r->s, "input", r->ps->path, r->ps->sha256,
+		    r->ps->bytes, r->ps->n);
+	period = r->period ? xstrdup(r->period) : latest_period(r->s);
+	flags_refresh(r->s, r->as_of, r->day, period, r->ps, &n);
+	if (close_path)
+		bad = flags_close(r->s, close_path, &n);
+	report_flags(r);
+	store_run_end(r->s, bad ? "refused" : "ok", n.found, n.opened +
+	    n.reopened + n.gone + n.closed_by_note, bad);
+	store_commit(r->s);
+	fprintf(stderr, "%s: %" PRIu64 " flags found: %" PRIu64 " new, %" PRIu64
+	    " open again, %" PRIu64 " gone, %" PRIu64 " closed or opened by"
+	    " an auditor\n", PROG, n.found, n.opened, n.reopened, n.gone,
+	    n.closed_by_note);
+	free(period);
+	return bad ? 1 : 0;
+}
 
 int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "store", required_argument, NULL, 'S' },
+		{ "as-of", required_argument, NULL, 'a' },
+		{ "by", required_argument, NULL, 'b' },
+		{ "province", required_argument, NULL, 'P' },
+		{ "period", required_argument, NULL, 'p' },
+		{ "programme", required_argument, NULL, 'g' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "min-count", required_argument, NULL, 'm' },
+		{ "params", required_argument, NULL, 'r' },
+		{ "geo", required_argument, NULL, 'G' },
+		{ "status", required_argument, NULL, 's' },
+		{ "close", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *store_path = NULL;
-	struct store *st;
-	struct tsv *out;
-	size_t r;
+	const char *store_path = NULL, *as_of = NULL, *format = "tsv";
+	const char *params_path = NULL, *close_path = NULL, *stream = NULL;
+	struct report r;
+	struct params *ps = NULL;
+	size_t i;
 	int c, status = 0;
+	char *end;
+	long v;
+	int32_t month;
 
 	err_init(PROG);
+	memset(&r, 0, sizeof r);
+	r.min_count = 5;
+	r.geodir = ISAS_ETCDIR "/geo";
+	r.status = "open";
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":S:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'S': store_path = optarg; break;
+		case 'a': as_of = optarg; break;
+		case 'b':
+			if (strcmp(optarg, "province") == 0)
+				r.by = REPORT_BY_PROVINCE;
+			else if (strcmp(optarg, "district") == 0)
+				r.by = REPORT_BY_DISTRICT;
+			else {
+				error("--by: '%s' is not province or district",
+				    optarg);
+				usage(2);
+			}
+			break;
+		case 'P':
+			errno = 0;
+			v = strtol(optarg, &end, 10);
+			if (errno || *end || v < 1 || v > 81) {
+				error("--province: '%s' is not a plate code"
+				    " (1-81)", optarg);
+				usage(2);
+			}
+			r.province = (int)v;
+			break;
+		case 'p':
+			if (month_parse(optarg, strlen(optarg), &month) != 0) {
+				error("--period: '%s' is not a month (YYYY-MM)",
+				    optarg);
+				usage(2);
+			}
+			r.period = optarg;
+			break;
+		case 'g': r.programme = optarg; break;
+		case 'f': format = optarg; break;
+		case 'm':
+			errno = 0;
+			v = strtol(optarg, &end, 10);
+			if (errno || *end || v < 1 || v > 1000000) {
+				error("--min-count: '%s' is not a count from 1",
+				    optarg);
+				usage(2);
+			}
+			r.min_count = v;
+			break;
+		case 'r': params_path = optarg; break;
+		case 'G': r.geodir = optarg; break;
+		case 's':
+			if (strcmp(optarg, "open") && strcmp(optarg, "closed") &&
+			    strcmp(optarg, "gone") && strcmp(optarg, "all")) {
+				error("--status: '%s' is not open, closed, gone"
+				    " or all", optarg);
+				usage(2);
+			}
+			r.status = optarg;
+			break;
+		case 'c': close_path = optarg; break;
 		case 'h': usage(0); break;
 		case 'V': printf("%s %s\n", PROG, ISAS_VERSION); return 0;
 		default:
@@ -332,36 +311,94 @@ main(int argc, char **argv)
 			usage(2);
 		}
 	}
-	if (!store_path) {
-		error("no store given (-S STORE)");
-		usage(2);
-	}
 	if (optind >= argc) {
 		error("no report given");
 		usage(2);
 	}
-	if (argc - optind > 1) {
-		error("extra operand '%s'", argv[optind + 1]);
-		usage(2);
-	}
-	for (r = 0; r < sizeof reports / sizeof reports[0]; r++)
-		if (strcmp(argv[optind], reports[r].name) == 0)
+	for (i = 0; i < NREPORTS; i++)
+		if (strcmp(argv[optind], reports[i].name) == 0)
 			break;
-	if (r == sizeof reports / sizeof reports[0]) {
+	if (i == NREPORTS) {
 		error("unknown report '%s'", argv[optind]);
 		usage(2);
 	}
+	if (reports[i].need & N_ARG) {
+		if (argc - optind < 2) {
+			error("%s: no household given", reports[i].name);
+			usage(2);
+		}
+		r.arg = argv[optind + 1];
+	} else if (argc - optind > 1 && (reports[i].need & N_STREAM)) {
+		stream = argv[optind + 1];
+	}
+	if (argc - optind > 2 || (argc - optind > 1 && !r.arg && !stream)) {
+		error("extra operand '%s'", argv[optind + (r.arg || stream ?
+		    2 : 1)]);
+		usage(2);
+	}
+	if (stream && store_path) {
+		error("%s: a stream (%s) or a store (-S), not both",
+		    reports[i].name, stream);
+		usage(2);
+	}
+	if (!stream && !store_path) {
+		error("no store given (-S STORE)");
+		usage(2);
+	}
+	if (strcmp(format, "tsv") == 0)
+		r.format = RTAB_TSV;
+	else if (strcmp(format, "text") == 0)
+		r.format = RTAB_TEXT;
+	else if (strcmp(format, "svg") == 0 && (reports[i].need & N_SVG))
+		r.svg = stdout;
+	else {
+		error("--format: '%s' is not tsv or text%s", format,
+		    (reports[i].need & N_SVG) ? " or svg" :
+		    " (only caseload and payments are drawn)");
+		usage(2);
+	}
+	if (close_path && !(reports[i].need & N_WRITE)) {
+		error("--close: only with the report flags");
+		usage(2);
+	}
+	if (store_as_of(as_of, r.as_of, &r.day) != 0) {
+		error("--as-of: '%s' is not a date (YYYY-MM-DD)", as_of);
+		usage(2);
+	}
+	if ((reports[i].need & N_PARAMS) || params_path) {
+		ps = params_load(params_path ? params_path :
+		    ISAS_ETCDIR "/params.tsv");
+		if (!ps)
+			return 2;
+		r.ps = ps;
+	}
 
-	st = store_open(store_path, STORE_READ);
-	require_linkage(st);
-	out = tsv_fdopen(1, "-");
-	reports[r].run(st, out);
-	if (tsv_close(out, NULL, NULL, NULL) != 0)
+	r.out = tsv_fdopen(1, "-");
+	if (stream) {
+		report_stream_summary(&r, stream);
+	} else if (reports[i].need & N_WRITE) {
+		status = run_flags(&r, store_path, close_path, argc, argv);
+	} else {
+		r.s = store_open(store_path, STORE_READ);
+		require_schema(r.s);
+		if (reports[i].need & N_LINKAGE)
+			require_linkage(r.s);
+		reports[i].run(&r);
+	}
+	if (r.svg && fflush(stdout) != 0) {
+		error("-: write error: %s", strerror(errno));
+		status = 2;
+	}
+	if (tsv_close(r.out, NULL, NULL, NULL) != 0)
 		status = 2;
 	else if (close(1) != 0) {
 		error("-: write error: %s", strerror(errno));
 		status = 2;
 	}
-	store_close(st);
+	if (r.s)
+		store_close(r.s);
+	params_free(ps);
+	if (r.failed > status)
+		status = r.failed;
 	return status;
 }

@@ -1,17 +1,17 @@
 # The demo's night loads every extract of the bundled country: twelve runs,
 # only the deliberately corrupted bank rows refused, then links and scores
-# it; a store a second night finds unchanged.
+# it, pays the month and reports; a store a second night finds unchanged.
 set -eu
 ISAS_DEMO_OUT=$T/demo sh "$TESTS/../scripts/demo" >demo.log 2>&1
 db=$T/demo/isas.db
-[ "$(sqlite3 "$db" 'SELECT count(*) FROM run')" -eq 15 ]
+[ "$(sqlite3 "$db" 'SELECT count(*) FROM run')" -eq 16 ]
 [ "$(sqlite3 "$db" "SELECT count(*) FROM run WHERE status <> 'ok'")" -eq 1 ]
 # the matcher ran on the night's changes: a household file for every
 # household of the civil registry, a person for every record
 [ "$(sqlite3 "$db" "SELECT count(*) FROM run WHERE program = 'isas-match'")" -eq 1 ]
 [ "$(($(wc -l <"$T/demo/households.tsv") - 1))" -eq \
   "$(sqlite3 "$db" 'SELECT count(DISTINCT household_id) FROM src_civil WHERE household_id IS NOT NULL')" ]
-[ "$(awk -F'\t' 'NR > 1 && $1 != "visit" && $3 == ""' "$T/demo/links.tsv" | wc -l)" -eq 0 ]
+[ "$(awk -F'\t' 'NR > 2 && $1 != "visit" && $3 == ""' "$T/demo/links.tsv" | wc -l)" -eq 0 ]
 [ "$(sqlite3 "$db" 'SELECT count(*) FROM src_civil')" -eq 3000 ]
 # the scorer decided every household for each of the four household
 # programmes, with no error, and wrote the outreach list
@@ -41,6 +41,13 @@ isas-payfile -S "$db" --period 2026-11 --banks "$TESTS/../etc/banks.tsv" \
 	--accounts "$TESTS/../etc/accounts.tsv" >pay-again.xml 2>/dev/null
 cmp pay-again.xml "$T/demo/pay-2026-11.xml"
 [ "$(sqlite3 "$db" 'PRAGMA integrity_check')" = ok ]
+# the reports: the summary, the month's payments reconciled with the bank
+# file, the audit flags kept, and maps that are well-formed SVG
+grep -q '^payments  *issued' "$T/demo/summary.txt"
+grep -q 'reconciled' "$T/demo/payments.txt"
+[ "$(sqlite3 "$db" "SELECT count(*) FROM flag WHERE status = 'open'")" -eq \
+  "$(($(wc -l <"$T/demo/flags.tsv") - 2))" ]
+xmllint --noout "$T/demo/caseload-regular.svg" "$T/demo/payments-istanbul.svg"
 # the same extracts again change nothing
 isas-ingest -S "$db" --source civil --mode snapshot --as-of 2026-11-24 \
 	"$TD/country/civil.csv" >again.tsv
