@@ -19,6 +19,7 @@
 #include "buf.h"
 #include "err.h"
 #include "flags.h"
+#include "hview.h"
 #include "input.h"
 #include "kinds.h"
 #include "value.h"
@@ -46,21 +47,6 @@ fn_money(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	}
 	n = money_format(sqlite3_value_int64(argv[0]), out);
 	sqlite3_result_text(cx, out, n, SQLITE_TRANSIENT);
-}
-
-/* flags_divround(a, b): a / b rounded half away from zero; NULL for b 0. */
-static void
-fn_divround(sqlite3_context *cx, int argc, sqlite3_value **argv)
-{
-	int64_t b;
-
-	if (sqlite3_value_type(argv[0]) != SQLITE_INTEGER ||
-	    sqlite3_value_type(argv[1]) != SQLITE_INTEGER)
-		return;
-	if ((b = sqlite3_value_int64(argv[1])) == 0)
-		return;
-	sqlite3_result_int64(cx, money_divround(sqlite3_value_int64(argv[0]),
-	    b));
 }
 
 /*
@@ -194,15 +180,18 @@ fn_list_final(sqlite3_context *cx)
 	buf_release(&b);
 }
 
+/*
+ * The flags' own functions, and the rules' (divround and the others of
+ * hview_functions: the same rounding as the decisions).
+ */
 static void
-register_functions(struct store *s)
+register_functions(struct store *s, const struct params *ps)
 {
 	static const int f = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
 
+	hview_functions(s->db, ps);
 	if (sqlite3_create_function(s->db, "flags_money", 1, f, NULL,
 	    fn_money, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_create_function(s->db, "flags_divround", 2, f, NULL,
-	    fn_divround, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(s->db, "flags_phone", 1, f, NULL,
 	    fn_phone, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(s->db, "flags_list", 3, f, NULL, NULL,
@@ -554,7 +543,7 @@ static const char *const kinds_period[] = {
 	"INSERT INTO fl_now SELECT 'large_change', 'household:' || household_id,"
 	" household_id, NULL, 'previous=' || flags_money(prev)"
 	" || ' current=' || flags_money(cur)"
-	" || ' change_pct=' || flags_divround(100 * (cur - prev), prev)"
+	" || ' change_pct=' || divround(100 * (cur - prev), prev)"
 	" FROM (SELECT household_id,"
 	" sum(CASE WHEN period = :period THEN amount ELSE 0 END) AS cur,"
 	" sum(CASE WHEN period = :prev THEN amount ELSE 0 END) AS prev,"
@@ -688,7 +677,7 @@ flags_refresh(struct store *s, const char *as_of, int32_t day,
 		b.prev = prev;
 	}
 
-	register_functions(s);
+	register_functions(s, ps);
 	drop_temp(s);
 	run_steps(s, setup, &b);
 	load_threshold(s, ps);
