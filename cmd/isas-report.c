@@ -6,8 +6,8 @@
  * counts is in lib/report.c, the flags in lib/flags.c, the pictures in
  * lib/chart.c.  The store is opened read-only, except by the report flags,
  * which is a run: it records the flags it finds and the auditors'
- * closures, in one transaction.  A report named with a FILE operand reads
- * that TSV stream instead of a store.
+ * closures, in one transaction.  summary, caseload and payments named with
+ * a FILE operand read that TSV stream instead of a store.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -83,6 +83,7 @@ usage(int status)
 	    "  links, review, unattached  the linkage of isas-match\n"
 	    "Reports on a TSV stream (FILE, - for stdin), without -S:\n"
 	    "  summary FILE the rows of a stream counted by their kind\n"
+	    "  caseload FILE, payments FILE  their TSV again, as text or svg\n"
 	    "\n"
 	    "Exit status: 0 printed, 1 a check failed or a line was refused,"
 	    " 2 trouble.\n"
@@ -99,8 +100,8 @@ static const struct {
 	int need;
 } reports[] = {
 	{ "summary", report_summary, N_STORE | N_STREAM },
-	{ "caseload", report_caseload, N_STORE | N_SVG },
-	{ "payments", report_payments, N_STORE | N_SVG },
+	{ "caseload", report_caseload, N_STORE | N_SVG | N_STREAM },
+	{ "payments", report_payments, N_STORE | N_SVG | N_STREAM },
 	{ "transitions", report_transitions, N_STORE | N_LINKAGE | N_PARAMS },
 	{ "hss", report_hss, N_STORE | N_LINKAGE | N_PARAMS },
 	{ "flags", report_flags, N_STORE | N_LINKAGE | N_PARAMS | N_WRITE },
@@ -374,8 +375,11 @@ main(int argc, char **argv)
 	}
 
 	r.out = tsv_fdopen(1, "-");
-	if (stream) {
+	if (stream && strcmp(reports[i].name, "summary") == 0) {
 		report_stream_summary(&r, stream);
+	} else if (stream) {
+		report_stream_table(&r, stream,
+		    strcmp(reports[i].name, "payments") == 0);
 	} else if (reports[i].need & N_WRITE) {
 		status = run_flags(&r, store_path, close_path, argc, argv);
 	} else {

@@ -464,6 +464,7 @@ atable_draw(struct report *r, struct atable *a, const char *what,
 		struct acell *e = &a->c[i];
 
 		if (e->level != LV_AREA || !period || !prog ||
+		    (r->province && e->plate != r->province) ||
 		    strcmp(e->period, period) != 0 ||
 		    strcmp(e->programme, prog) != 0)
 			continue;
@@ -511,6 +512,10 @@ bind_filters(struct report *r, sqlite3_stmt *st)
 		sqlite3_bind_int(st, 2, r->province);
 }
 
+static const char caseload_note[] = "households: households entitled for"
+    " the period, net of what sanctions withhold; persons: their members"
+    " (one for a programme paid to a person); amount in TRY.";
+
 void
 report_caseload(struct report *r)
 {
@@ -538,9 +543,7 @@ report_caseload(struct report *r)
 	else
 		atable_write(r, &a, r->by == REPORT_BY_DISTRICT ?
 		    "Caseload by district" : "Caseload by province", vcol, 3,
-		    "households: households entitled for the period, net of"
-		    " what sanctions withhold; persons: their members (one"
-		    " for a programme paid to a person); amount in TRY.");
+		    caseload_note);
 	atable_free(&a);
 }
 
@@ -1430,4 +1433,111 @@ report_stream_summary(struct report *r, const char *path)
 	buf_release(&title);
 	if (bad && !r->failed)
 		r->failed = 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* caseload and payments again, from their TSV */
+
+/*
+ * Reads a table that caseload or payments printed as TSV (an archived
+ * night's, say) and prints it as text or draws it, as printed from the
+ * store: the cells already withheld stay withheld (their note says so).
+ * Nothing is counted or withheld again.
+ */
+void
+report_stream_table(struct report *r, const char *path, int payments)
+{
+	static const struct rtab_col caseload_cols[] = {
+		{ "households", RTAB_INT }, { "persons", RTAB_INT },
+		{ "amount", RTAB_MONEY } };
+	static const struct rtab_col payments_cols[] = {
+		{ "households", RTAB_INT }, { "payments", RTAB_INT },
+		{ "issued", RTAB_MONEY }, { "returned", RTAB_MONEY },
+		{ "recovered", RTAB_MONEY } };
+	static const char *const keys[] = { "period", "programme", "level",
+		"province", "district", "note" };
+	const struct rtab_col *vcol = payments ? payments_cols : caseload_cols;
+	struct input_options o = { .format = INPUT_TSV };
+	int nv = payments ? 5 : 3, col[6], vc[NV], j;
+	const struct input_record *rec;
+	const char *name = path;
+	struct atable a;
+	struct acell *c;
+	struct input *in;
+	size_t i;
+
+	memset(&a, 0, sizeof a);
+	if ((in = input_open(path, &o)) == NULL) {
+		r->failed = 2;
+		return;
+	}
+	for (i = 0; i < 6; i++)
+		if ((col[i] = input_column(in, keys[i])) < 0 && i != 4) {
+			error("%s: no column %s: not a table of %s", name,
+			    keys[i], payments ? "payments" : "caseload");
+			r->failed = 2;
+			input_free(in);
+			return;
+		}
+	for (j = 0; j < nv; j++)
+		if ((vc[j] = input_column(in, vcol[j].name)) < 0) {
+			error("%s: no column %s: not a table of %s", name,
+			    vcol[j].name, payments ? "payments" : "caseload");
+			r->failed = 2;
+			input_free(in);
+			return;
+		}
+	r->by = col[4] >= 0 ? REPORT_BY_DISTRICT : REPORT_BY_PROVINCE;
+	while ((rec = input_next(in)) != NULL) {
+		const char *level, *note;
+		int64_t v[NV];
+		int bad = rec->problem != INPUT_REC_OK ||
+		    rec->nfield <= (size_t)col[5];
+
+		for (j = 0; !bad && j < nv; j++) {
+			const char *f = rec->field[vc[j]];
+			size_t len = rec->len[vc[j]];
+
+			v[j] = 0;
+			if (len == 0)
+				continue;
+			if (vcol[j].type == RTAB_MONEY)
+				bad = money_parse(f, len, 1, &v[j]) != 0;
+			else
+				bad = int_parse(f, len, &v[j]) != 0;
+		}
+		if (bad) {
+			error_at(name, rec->line, "not a row of the table;"
+			    " left out");
+			r->failed = 1;
+			continue;
+		}
+		level = rec->field[col[2]];
+		note = rec->field[col[5]];
+		c = acell_make(rec->field[col[0]], rec->field[col[1]],
+		    atoi(rec->field[col[3]]), col[4] >= 0 &&
+		    strcmp(level, "area") == 0 ? rec->field[col[4]] : NULL,
+		    strcmp(level, "total") == 0 ? LV_TOTAL :
+		    strcmp(level, "province") == 0 ? LV_PROVINCE : LV_AREA);
+		memcpy(c->v, v, sizeof v);
+		c->e.mark = strcmp(note, "suppressed") == 0 ? SDC_PRIMARY :
+		    strcmp(note, "complementary") == 0 ? SDC_COMPLEMENTARY :
+		    SDC_SHOWN;
+		acell_move(&a, c);
+	}
+	if (input_failed(in))
+		r->failed = 2;
+	input_free(in);
+	if (r->svg)
+		atable_draw(r, &a, payments ? "Payments" : "Caseload",
+		    payments ? "TRY" : "households", payments, payments ? 2 : 0);
+	else if (payments)
+		atable_write(r, &a, r->by == REPORT_BY_DISTRICT ?
+		    "Payments by district" : "Payments by province", vcol, nv,
+		    NULL);
+	else
+		atable_write(r, &a, r->by == REPORT_BY_DISTRICT ?
+		    "Caseload by district" : "Caseload by province", vcol, nv,
+		    caseload_note);
+	atable_free(&a);
 }

@@ -50,7 +50,11 @@ void report_links(struct report *r);
 void report_review(struct report *r);
 void report_unattached(struct report *r);
 
-/* summary of a TSV stream (changes, decisions, sanctions ...) on in. */
+/* summary of a TSV stream (changes, decisions, sanctions ...) at path. */
 void report_stream_summary(struct report *r, const char *path);
+
+/* A caseload (payments 0) or payments table printed as TSV, at path,
+ * printed as text or drawn. */
+void report_stream_table(struct report *r, const char *path, int payments);
 
 #endif
