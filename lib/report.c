@@ -348,14 +348,20 @@ plate_name(int plate)
 }
 
 static const char *suppression_note =
-    "Cells counting fewer than the minimum of households are withheld"
+    "Cells counting fewer cases than the minimum are withheld"
     " (suppressed), with others where needed so that none can be worked"
     " out from a total (complementary).";
 
-/* Writes the table a with the value columns vcol[0..nv). */
+/*
+ * Writes the table a with the value columns vcol[0..nv).  The rows are
+ * keyed by period and programme, or, for transitions (window set), by the
+ * window alone, and then get a last value: the rate of v[3] per v[0], in
+ * tenths of a percent.
+ */
 static void
 atable_write(struct report *r, struct atable *a, const char *title,
-	const struct rtab_col *vcol, int nv, const char *extra_note)
+	const struct rtab_col *vcol, int nv, const char *extra_note,
+	int window)
 {
 	struct rtab_col cols[16];
 	struct rtab t;
@@ -364,8 +370,12 @@ atable_write(struct report *r, struct atable *a, const char *title,
 	int j;
 	char plate[16];
 
-	cols[ncol++] = (struct rtab_col){ "period", RTAB_STR };
-	cols[ncol++] = (struct rtab_col){ "programme", RTAB_STR };
+	if (window)
+		cols[ncol++] = (struct rtab_col){ "window", RTAB_STR };
+	else {
+		cols[ncol++] = (struct rtab_col){ "period", RTAB_STR };
+		cols[ncol++] = (struct rtab_col){ "programme", RTAB_STR };
+	}
 	cols[ncol++] = (struct rtab_col){ "level", RTAB_STR };
 	cols[ncol++] = (struct rtab_col){ "province", RTAB_STR };
 	cols[ncol++] = (struct rtab_col){ "province_name", RTAB_STR };
@@ -373,6 +383,8 @@ atable_write(struct report *r, struct atable *a, const char *title,
 		cols[ncol++] = (struct rtab_col){ "district", RTAB_STR };
 	for (j = 0; j < nv; j++)
 		cols[ncol++] = vcol[j];
+	if (window)
+		cols[ncol++] = (struct rtab_col){ "rate_pct", RTAB_PERMILLE };
 	cols[ncol++] = (struct rtab_col){ "note", RTAB_STR };
 	buf_printf(&note, "As of %s.  Minimum count %" PRId64 ".  %s",
 	    r->as_of, r->min_count, suppression_note);
@@ -382,9 +394,11 @@ atable_write(struct report *r, struct atable *a, const char *title,
 	buf_release(&note);
 	for (i = 0; i < a->n; i++) {
 		struct acell *c = &a->c[i];
+		int shown = c->e.mark == SDC_SHOWN;
 
 		rtab_str(&t, c->period);
-		rtab_str(&t, c->programme);
+		if (!window)
+			rtab_str(&t, c->programme);
 		rtab_str(&t, level_name(c->level));
 		if (c->level == LV_TOTAL) {
 			rtab_empty(&t);
@@ -397,10 +411,14 @@ atable_write(struct report *r, struct atable *a, const char *title,
 		if (r->by == REPORT_BY_DISTRICT)
 			rtab_str(&t, c->level == LV_AREA ? c->district : "");
 		for (j = 0; j < nv; j++)
-			if (c->e.mark == SDC_SHOWN)
+			if (shown)
 				rtab_int(&t, c->v[j]);
 			else
 				rtab_empty(&t);
+		if (window && shown && c->v[0] > 0)
+			rtab_int(&t, (c->v[3] * 2000 + c->v[0]) / (2 * c->v[0]));
+		else if (window)
+			rtab_empty(&t);
 		rtab_str(&t, sdc_mark_name(c->e.mark));
 		rtab_end(&t);
 	}
@@ -543,7 +561,7 @@ report_caseload(struct report *r)
 	else
 		atable_write(r, &a, r->by == REPORT_BY_DISTRICT ?
 		    "Caseload by district" : "Caseload by province", vcol, 3,
-		    caseload_note);
+		    caseload_note, 0);
 	atable_free(&a);
 }
 
@@ -628,7 +646,7 @@ report_payments(struct report *r)
 	else
 		atable_write(r, &a, r->by == REPORT_BY_DISTRICT ?
 		    "Payments by district" : "Payments by province", vcol, 5,
-		    note.len ? buf_str(&note) : NULL);
+		    note.len ? buf_str(&note) : NULL, 0);
 	buf_release(&note);
 	atable_free(&a);
 }
@@ -650,25 +668,20 @@ report_transitions(struct report *r)
 	static const struct rtab_col vcol[] = {
 		{ "working_age", RTAB_INT }, { "referred", RTAB_INT },
 		{ "placed", RTAB_INT }, { "employed", RTAB_INT },
-		{ "still_employed", RTAB_INT }, { "rate_pct", RTAB_PERMILLE } };
+		{ "still_employed", RTAB_INT } };
 	int64_t window = param(r, "transition_window_days");
 	int64_t monitor = param(r, "monitor_days");
 	int64_t age_min = param(r, "work_age_min"), age_max = param(r,
 	    "work_age_max");
-	struct rtab_col cols[10];
 	struct buf title = BUF_INIT, note = BUF_INIT;
 	struct atable a;
-	struct rtab t;
 	sqlite3_stmt *st;
 	char from[11];
-	size_t i, ncol = 0;
-	int j;
 
 	date_format(r->day - (int32_t)window, from);
 	/* The atable's machinery, with one "period" (the window) and one
 	 * "programme" (all); v: working_age, referred, placed, employed,
-	 * still employed. */
-	/* Set-based: every step is a join or a GROUP BY (no correlated
+	 * still employed.  Set-based: every step is a join or a GROUP BY (no correlated
 	 * subquery over a WITH table, which SQLite would scan per row). */
 	st = store_prepare(r->s, "WITH " PERSON_CIVIL ","
 	    " born (person_id, birth_date) AS (SELECT person_id,"
@@ -729,56 +742,16 @@ report_transitions(struct report *r)
 	atable_build(r, &a, st, 5);
 	sqlite3_finalize(st);
 
-	cols[ncol++] = (struct rtab_col){ "window", RTAB_STR };
-	cols[ncol++] = (struct rtab_col){ "level", RTAB_STR };
-	cols[ncol++] = (struct rtab_col){ "province", RTAB_STR };
-	cols[ncol++] = (struct rtab_col){ "province_name", RTAB_STR };
-	if (r->by == REPORT_BY_DISTRICT)
-		cols[ncol++] = (struct rtab_col){ "district", RTAB_STR };
-	for (j = 0; j < 6; j++)
-		cols[ncol++] = vcol[j];
-	cols[ncol++] = (struct rtab_col){ "note", RTAB_STR };
 	buf_printf(&title, "Transitions from assistance into insured"
 	    " employment, %s to %s", from, r->as_of);
-	buf_printf(&note, "Working age: %" PRId64 " to %" PRId64 " on the"
-	    " as-of day, in a household entitled to a household programme in"
-	    " the window.  employed: a placement or an insured job starting"
-	    " in the window; still_employed: insured %" PRId64 " days after"
-	    " it.  rate_pct: employed per working-age beneficiary (the"
-	    " published figure for Türkiye is about 13.8 %%).  Minimum count"
-	    " %" PRId64 ".  %s", age_min, age_max, monitor, r->min_count,
-	    suppression_note);
-	rtab_begin(&t, r->format, r->out, cols, ncol, 0, buf_str(&title),
-	    buf_str(&note));
-	for (i = 0; i < a.n; i++) {
-		struct acell *c = &a.c[i];
-		char plate[16];
-
-		rtab_str(&t, c->period);
-		rtab_str(&t, level_name(c->level));
-		if (c->level == LV_TOTAL) {
-			rtab_empty(&t);
-			rtab_str(&t, "total");
-		} else {
-			snprintf(plate, sizeof plate, "%d", c->plate);
-			rtab_str(&t, plate);
-			rtab_str(&t, plate_name(c->plate));
-		}
-		if (r->by == REPORT_BY_DISTRICT)
-			rtab_str(&t, c->level == LV_AREA ? c->district : "");
-		for (j = 0; j < 5; j++)
-			if (c->e.mark == SDC_SHOWN)
-				rtab_int(&t, c->v[j]);
-			else
-				rtab_empty(&t);
-		if (c->e.mark == SDC_SHOWN && c->v[0] > 0)
-			rtab_int(&t, (c->v[3] * 2000 + c->v[0]) / (2 * c->v[0]));
-		else
-			rtab_empty(&t);
-		rtab_str(&t, sdc_mark_name(c->e.mark));
-		rtab_end(&t);
-	}
-	rtab_finish(&t);
+	buf_printf(&note, "Counted in persons.  working_age: %" PRId64
+	    " to %" PRId64 " on the as-of day, in a household entitled to a"
+	    " household programme in the window.  employed: a placement or"
+	    " an insured job starting in the window; still_employed: insured"
+	    " %" PRId64 " days after it.  rate_pct: employed per working-age"
+	    " beneficiary (the published figure for Türkiye is about"
+	    " 13.8 %%).", age_min, age_max, monitor);
+	atable_write(r, &a, buf_str(&title), vcol, 5, buf_str(&note), 1);
 	atable_free(&a);
 	buf_release(&title);
 	buf_release(&note);
@@ -1534,10 +1507,10 @@ report_stream_table(struct report *r, const char *path, int payments)
 	else if (payments)
 		atable_write(r, &a, r->by == REPORT_BY_DISTRICT ?
 		    "Payments by district" : "Payments by province", vcol, nv,
-		    NULL);
+		    NULL, 0);
 	else
 		atable_write(r, &a, r->by == REPORT_BY_DISTRICT ?
 		    "Caseload by district" : "Caseload by province", vcol, nv,
-		    caseload_note);
+		    caseload_note, 0);
 	atable_free(&a);
 }
