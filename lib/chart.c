@@ -571,12 +571,11 @@ legend(const struct chart *c, struct layout *l, const struct areas *as)
 
 		legend_add(l, blues[l->nclass][k]);
 		t = &l->leg[l->nleg - 1].text;
-		if (l->lo[k] == l->hi[k]) {
-			add_value(t, c, l->lo[k]);
-		} else {
-			buf_adds(t, value_text(a, c, l->lo[k]));
+		/* The unit is written once, under the title. */
+		buf_adds(t, value_text(a, c, l->lo[k]));
+		if (l->lo[k] != l->hi[k]) {
 			buf_adds(t, " – ");
-			add_value(t, c, l->hi[k]);
+			buf_adds(t, value_text(a, c, l->hi[k]));
 		}
 	}
 	if (zero || neg) {
