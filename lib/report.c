@@ -114,11 +114,12 @@ report_summary(struct report *r)
 
 	buf_printf(&title, "Summary of the night of %s", r->as_of);
 	rtab_begin(&t, r->format, r->out, cols, 4, 0, buf_str(&title),
-	    "Records: those the day's runs of isas-ingest saw, and the rows"
-	    " they refused.");
+	    "Records: those the day's runs saw (isas-ingest's, and the"
+	    " events and returns that isas-sanction and isas-payfile load),"
+	    " and the rows they refused.");
 	buf_release(&title);
 
-	/* Records seen and refused by the day's ingest runs, by source. */
+	/* Records seen and refused by the day's runs, by source. */
 	src = store_prepare(r->s, "SELECT name, kind FROM source ORDER BY name");
 	while (store_step(r->s, src, "cannot read the sources") == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(src, 0);
@@ -129,10 +130,9 @@ report_summary(struct report *r)
 		buf_reset(&sql);
 		buf_printf(&sql, "SELECT ?1, (SELECT count(*) FROM src_%s"
 		    " WHERE source = ?1 AND last_run IN (SELECT run_id FROM run"
-		    " WHERE program = 'isas-ingest' AND as_of = ?2)),"
-		    " (SELECT count(*) FROM reject WHERE source = ?1 AND run_id"
-		    " IN (SELECT run_id FROM run WHERE program = 'isas-ingest'"
-		    " AND as_of = ?2))", k->name);
+		    " WHERE as_of = ?2)), (SELECT count(*) FROM reject"
+		    " WHERE source = ?1 AND run_id IN (SELECT run_id FROM run"
+		    " WHERE as_of = ?2))", k->name);
 		st = store_prepare(r->s, buf_str(&sql));
 		sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 2, r->as_of, -1, SQLITE_STATIC);
