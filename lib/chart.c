@@ -21,6 +21,7 @@
 #include "buf.h"
 #include "chart.h"
 #include "err.h"
+#include "value.h"
 #include "xalloc.h"
 
 #define MARGIN		20
@@ -82,48 +83,11 @@ fixed(char out[32], int64_t v, int digits)
 	return out;
 }
 
-/* v with thousands separators ("-1,234,567") into out[32]. */
-static const char *
-grouped(char out[32], int64_t v)
-{
-	uint64_t m = v < 0 ? -(uint64_t)v : (uint64_t)v;
-	char rev[32];
-	int n = 0, k = 0;
-
-	do {
-		if (n > 0 && n % 3 == 0)
-			rev[k++] = ',';
-		rev[k++] = (char)('0' + m % 10);
-		m /= 10;
-		n++;
-	} while (m != 0);
-	n = 0;
-	if (v < 0)
-		out[n++] = '-';
-	while (k > 0)
-		out[n++] = rev[--k];
-	out[n] = '\0';
-	return out;
-}
-
-/* Kuruş as lira with separators and two decimals ("1,234,567.89"). */
-static const char *
-money(char out[40], int64_t kurus)
-{
-	uint64_t m = kurus < 0 ? -(uint64_t)kurus : (uint64_t)kurus;
-	char g[32];
-
-	grouped(g, (int64_t)(m / 100));
-	snprintf(out, 40, "%s%s.%02u", kurus < 0 ? "-" : "", g,
-	    (unsigned)(m % 100));
-	return out;
-}
-
 /* A value as the chart shows it, without the unit. */
 static const char *
 value_text(char out[40], const struct chart *c, int64_t v)
 {
-	return c->money ? money(out, v) : grouped(out, v);
+	return c->money ? money_grouped(v, out) : int_grouped(v, out);
 }
 
 static const char *
@@ -950,7 +914,7 @@ tick_text(char out[40], const struct chart *c, const struct layout *l,
     int64_t v)
 {
 	if (c->money && l->step % 100 == 0)
-		grouped(out, v / 100);
+		int_grouped(v / 100, out);
 	else
 		value_text(out, c, v);
 }

@@ -10,6 +10,7 @@
 
 #include "err.h"
 #include "rtab.h"
+#include "value.h"
 #include "xalloc.h"
 
 void
@@ -85,57 +86,32 @@ rtab_empty(struct rtab *r)
 }
 
 void
-rtab_group(int64_t v, char *out, size_t size)
-{
-	char digits[32], *p = out, *end = out + size - 1;
-	size_t n, i;
-
-	n = (size_t)snprintf(digits, sizeof digits, "%" PRId64, v);
-	for (i = 0; i < n && p < end; i++) {
-		*p++ = digits[i];
-		if (digits[i] != '-' && (n - i - 1) % 3 == 0 && i + 1 < n &&
-		    p < end)
-			*p++ = ',';
-	}
-	*p = '\0';
-}
-
-void
 rtab_int(struct rtab *r, int64_t v)
 {
 	enum rtab_type type = r->col[r->at].type;
-	char s[96], t[48];
-	int64_t a;
+	uint64_t a = v < 0 ? -(uint64_t)v : (uint64_t)v;
+	char s[48];
 
+	/* Tenths of a percent: "13.8" in TSV, "13.8 %" for people. */
+	if (type == RTAB_PERMILLE)
+		snprintf(s, sizeof s, "%s%" PRIu64 ".%" PRIu64 "%s",
+		    v < 0 ? "-" : "", a / 10, a % 10,
+		    r->format == RTAB_TEXT ? " %" : "");
 	if (r->format == RTAB_TSV) {
 		if (type == RTAB_MONEY)
 			tsv_money(r->out, v);
-		else if (type == RTAB_PERMILLE) {
-			a = v < 0 ? -v : v;
-			snprintf(s, sizeof s, "%s%" PRId64 ".%" PRId64,
-			    v < 0 ? "-" : "", a / 10, a % 10);
+		else if (type == RTAB_PERMILLE)
 			tsv_str(r->out, s);
-		} else
+		else
 			tsv_int(r->out, v);
 		if (++r->at == r->ncol)
 			r->at = 0;
 		return;
 	}
-	switch (type) {
-	case RTAB_MONEY:
-		a = v < 0 ? -v : v;
-		rtab_group(a / 100, t, sizeof t);
-		snprintf(s, sizeof s, "%s%s.%02" PRId64, v < 0 ? "-" : "", t,
-		    a % 100);
-		break;
-	case RTAB_PERMILLE:
-		a = v < 0 ? -v : v;
-		snprintf(s, sizeof s, "%s%" PRId64 ".%" PRId64 " %%",
-		    v < 0 ? "-" : "", a / 10, a % 10);
-		break;
-	default:
-		rtab_group(v, s, sizeof s);
-	}
+	if (type == RTAB_MONEY)
+		money_grouped(v, s);
+	else if (type != RTAB_PERMILLE)
+		int_grouped(v, s);
 	text_cell(r, xstrdup(s));
 }
 

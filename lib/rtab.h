@@ -69,7 +69,4 @@ void rtab_note(struct rtab *r, const char *note);
 /* Writes what is kept (text) and frees the table. */
 void rtab_finish(struct rtab *r);
 
-/* Formats a count with thousands separators ("1,234,567"). */
-void rtab_group(int64_t v, char *out, size_t size);
-
 #endif

@@ -6,6 +6,7 @@
  * only; anything beyond ASCII goes through utf8proc.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <utf8proc.h>
@@ -564,6 +565,41 @@ div_half_away(__int128 n, __int128 d)
 	if (2 * r >= d)
 		q += n < 0 ? -1 : 1;
 	return (int64_t)q;
+}
+
+const char *
+int_grouped(int64_t v, char out[32])
+{
+	uint64_t m = v < 0 ? -(uint64_t)v : (uint64_t)v;
+	char rev[32];
+	int n = 0, k = 0;
+
+	do {
+		if (n > 0 && n % 3 == 0)
+			rev[k++] = ',';
+		rev[k++] = (char)('0' + m % 10);
+		m /= 10;
+		n++;
+	} while (m != 0);
+	n = 0;
+	if (v < 0)
+		out[n++] = '-';
+	while (k > 0)
+		out[n++] = rev[--k];
+	out[n] = '\0';
+	return out;
+}
+
+const char *
+money_grouped(int64_t kurus, char out[40])
+{
+	uint64_t m = kurus < 0 ? -(uint64_t)kurus : (uint64_t)kurus;
+	char g[32];
+
+	int_grouped((int64_t)(m / 100), g);
+	snprintf(out, 40, "%s%s.%02u", kurus < 0 ? "-" : "", g,
+	    (unsigned)(m % 100));
+	return out;
 }
 
 int64_t

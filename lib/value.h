@@ -107,6 +107,14 @@ int money_parse(const char *s, size_t len, int allow_negative,
  * out[24]; returns the length. */
 int money_format(int64_t kurus, char *out);
 
+/* v with thousands separators ("-1,234,567") and a NUL into out[32]; for
+ * people (text tables, charts), never for streams.  Returns out. */
+const char *int_grouped(int64_t v, char out[32]);
+
+/* Kuruş as lira with separators and two decimals ("-1,234,567.89") and a
+ * NUL into out[40]; for people, like int_grouped.  Returns out. */
+const char *money_grouped(int64_t kurus, char out[40]);
+
 /* a / b rounded half away from zero (b not 0): the one rounding of money
  * divisions, a third of a wage or a member's share. */
 int64_t money_divround(int64_t a, int64_t b);

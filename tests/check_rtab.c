@@ -7,6 +7,7 @@
 #include "rtab.h"
 #include "sdc.h"
 #include "tsv.h"
+#include "value.h"
 
 /* A table of one group: entries 0..n-1 members, entry n their total. */
 static void
@@ -227,19 +228,19 @@ START_TEST(test_rtab_text)
 }
 END_TEST
 
-START_TEST(test_rtab_group)
+START_TEST(test_int_grouped)
 {
 	char s[32];
 
-	rtab_group(0, s, sizeof s);
+	int_grouped(0, s);
 	ck_assert_str_eq(s, "0");
-	rtab_group(999, s, sizeof s);
+	int_grouped(999, s);
 	ck_assert_str_eq(s, "999");
-	rtab_group(1000, s, sizeof s);
+	int_grouped(1000, s);
 	ck_assert_str_eq(s, "1,000");
-	rtab_group(-1234567, s, sizeof s);
+	int_grouped(-1234567, s);
 	ck_assert_str_eq(s, "-1,234,567");
-	rtab_group(INT64_MAX, s, sizeof s);
+	int_grouped(INT64_MAX, s);
 	ck_assert_str_eq(s, "9,223,372,036,854,775,807");
 }
 END_TEST
@@ -262,7 +263,7 @@ rtab_suite(int forking)
 	tcase_add_test(tc, test_sdc_small_province);
 	tcase_add_test(tc, test_rtab_tsv);
 	tcase_add_test(tc, test_rtab_text);
-	tcase_add_test(tc, test_rtab_group);
+	tcase_add_test(tc, test_int_grouped);
 	suite_add_tcase(s, tc);
 	return s;
 }
