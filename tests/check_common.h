@@ -1,13 +1,14 @@
 /*
  * check_common.h - what every Check test program shares: a scratch folder
- * removed at the end, reading a file whole, capturing stderr, and the
- * running of the suite.  Each test program is
+ * removed at the end, reading and writing a file whole, one value from a
+ * query, capturing stderr, and the running of the suite.  Each test program is
  * one .c file that includes this header once.
  */
 #ifndef ISAS_CHECK_COMMON_H
 #define ISAS_CHECK_COMMON_H
 
 #include <dirent.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include <unistd.h>
 
 #include <check.h>
+#include <sqlite3.h>
 
 #include "err.h"
 
@@ -58,6 +60,58 @@ slurp(const char *path, size_t *len)
 	if (len)
 		*len = (size_t)st.st_size;
 	return p;
+}
+
+/* Writes len bytes of data to path, made or truncated. */
+static inline void
+write_bytes(const char *path, const char *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(data, 1, len, f), len);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+/* Writes the string text to path, made or truncated. */
+static inline void
+write_text(const char *path, const char *text)
+{
+	write_bytes(path, text, strlen(text));
+}
+
+/* The integer in the first column of the first row of sql, which must
+ * have one. */
+static inline int64_t
+q_int(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	int64_t v;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		ck_abort_msg("%s: %s", sql, sqlite3_errmsg(db));
+	ck_assert_msg(sqlite3_step(st) == SQLITE_ROW, "%s: no row", sql);
+	v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* The text in the first column of the first row of sql, which must have
+ * one; NULL is "<null>".  Valid until the next call. */
+static inline const char *
+q_text(sqlite3 *db, const char *sql)
+{
+	static char buf[4096];
+	sqlite3_stmt *st;
+	const unsigned char *t;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		ck_abort_msg("%s: %s", sql, sqlite3_errmsg(db));
+	ck_assert_msg(sqlite3_step(st) == SQLITE_ROW, "%s: no row", sql);
+	t = sqlite3_column_text(st, 0);
+	snprintf(buf, sizeof buf, "%s", t ? (const char *)t : "<null>");
+	sqlite3_finalize(st);
+	return buf;
 }
 
 /* Stderr goes to a file between capture_begin and capture_end. */

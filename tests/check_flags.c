@@ -43,16 +43,6 @@ static int32_t day;
 
 /* ---- helpers ---- */
 
-static void
-write_text(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "wb");
-
-	ck_assert_ptr_nonnull(f);
-	ck_assert_uint_eq(fwrite(text, 1, strlen(text), f), strlen(text));
-	ck_assert_int_eq(fclose(f), 0);
-}
-
 /* Runs SQL made by sqlite3_vmprintf (%Q quotes), on the test's store. */
 static void
 sql(const char *fmt, ...)
@@ -69,10 +59,10 @@ sql(const char *fmt, ...)
 	sqlite3_free(q);
 }
 
+/* q_int (check_common.h) of SQL made by sqlite3_vmprintf, on the store. */
 static int64_t
-q_int(const char *fmt, ...)
+qf_int(const char *fmt, ...)
 {
-	sqlite3_stmt *s;
 	va_list ap;
 	char *q;
 	int64_t v;
@@ -80,19 +70,17 @@ q_int(const char *fmt, ...)
 	va_start(ap, fmt);
 	q = sqlite3_vmprintf(fmt, ap);
 	va_end(ap);
-	if (sqlite3_prepare_v2(db, q, -1, &s, NULL) != SQLITE_OK)
-		ck_abort_msg("%s: %s", q, sqlite3_errmsg(db));
-	ck_assert_msg(sqlite3_step(s) == SQLITE_ROW, "%s: no row", q);
-	v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	ck_assert_ptr_nonnull(q);
+	v = q_int(db, q);
 	sqlite3_free(q);
 	return v;
 }
 
-/* The text of the first column of the first row; "<none>" when there is no
- * row and "<null>" for NULL.  Valid until the next call. */
+/* The text of the first column of the first row of SQL made by
+ * sqlite3_vmprintf; unlike q_text, "<none>" when there is no row (a flag
+ * that is not there), and "<null>" for NULL.  Valid until the next call. */
 static const char *
-q_text(const char *fmt, ...)
+qf_text(const char *fmt, ...)
 {
 	static char buf[4096];
 	sqlite3_stmt *s;
@@ -120,21 +108,21 @@ q_text(const char *fmt, ...)
 static const char *
 evidence(const char *kind, const char *entity)
 {
-	return q_text("SELECT evidence FROM flag WHERE kind = %Q AND"
+	return qf_text("SELECT evidence FROM flag WHERE kind = %Q AND"
 	    " entity = %Q", kind, entity);
 }
 
 static const char *
 status(const char *kind, const char *entity)
 {
-	return q_text("SELECT status FROM flag WHERE kind = %Q AND"
+	return qf_text("SELECT status FROM flag WHERE kind = %Q AND"
 	    " entity = %Q", kind, entity);
 }
 
 static int64_t
 count_kind(const char *kind)
 {
-	return q_int("SELECT count(*) FROM flag WHERE kind = %Q AND"
+	return qf_int("SELECT count(*) FROM flag WHERE kind = %Q AND"
 	    " status <> 'gone'", kind);
 }
 
@@ -315,7 +303,7 @@ START_TEST(test_flags_deceased_paid)
 	ck_assert_str_eq(evidence("deceased_paid", "person:P1"),
 	    "death_date=2026-09-14 payments=2 amount=3500.00"
 	    " last_period=2026-11");
-	ck_assert_str_eq(q_text("SELECT household_id || ' ' || person_id FROM"
+	ck_assert_str_eq(qf_text("SELECT household_id || ' ' || person_id FROM"
 	    " flag WHERE entity = 'person:P1'"), "H1 P1");
 	ck_assert_str_eq(evidence("deceased_paid", "person:P4"),
 	    "death_date=2026-08-31 payments=1 amount=500.00"
@@ -384,7 +372,7 @@ START_TEST(test_flags_earnings_above)
 	ck_assert_str_eq(evidence("earnings_above", "person:P6"),
 	    "programmes=unemployment earnings=30000.00 sgk_period=2026-10"
 	    " employer=-");
-	ck_assert_str_eq(q_text("SELECT household_id FROM flag WHERE"
+	ck_assert_str_eq(qf_text("SELECT household_id FROM flag WHERE"
 	    " entity = 'person:P6'"), "H4");
 	ck_assert_int_eq(count_kind("earnings_above"), 3);
 
@@ -453,7 +441,7 @@ START_TEST(test_flags_shared_iban)
 	    "households=2: H1 H3");
 	ck_assert_str_eq(evidence("shared_iban", "iban:IBANG"),
 	    "households=12: G01 G02 G03 G04 G05 G06 G07 G08 G09 G10 \xe2\x80\xa6");
-	ck_assert_str_eq(q_text("SELECT coalesce(household_id, 'null') || ' '"
+	ck_assert_str_eq(qf_text("SELECT coalesce(household_id, 'null') || ' '"
 	    " || coalesce(person_id, 'null') FROM flag WHERE"
 	    " entity = 'iban:IBANA'"), "null null");
 	ck_assert_int_eq(count_kind("shared_iban"), 3);
@@ -512,7 +500,7 @@ START_TEST(test_flags_two_households)
 	    "member=H1 civil=H1,H9 paid_for=-");
 	ck_assert_str_eq(evidence("two_households", "person:P3"),
 	    "member=H2 civil=H2 paid_for=H1");
-	ck_assert_str_eq(q_text("SELECT household_id FROM flag WHERE"
+	ck_assert_str_eq(qf_text("SELECT household_id FROM flag WHERE"
 	    " entity = 'person:P3'"), "H2");
 	ck_assert_int_eq(count_kind("two_households"), 2);
 
@@ -581,7 +569,7 @@ START_TEST(test_flags_paid_after_sanction)
 	    (long long)d2);
 	ck_assert_str_eq(evidence("paid_after_sanction",
 	    "person:P6:unemployment"), want);
-	ck_assert_str_eq(q_text("SELECT household_id || ' ' || person_id FROM"
+	ck_assert_str_eq(qf_text("SELECT household_id || ' ' || person_id FROM"
 	    " flag WHERE entity = 'person:P6:unemployment'"), "H6 P6");
 	ck_assert_int_eq(count_kind("paid_after_sanction"), 2);
 }
@@ -689,7 +677,7 @@ START_TEST(test_flags_large_change)
 	ck_assert_str_eq(evidence("large_change", "household:H7"),
 	    "previous=800.00 current=1204.00 change_pct=51");
 	ck_assert_int_eq(count_kind("large_change"), 4);
-	ck_assert_str_eq(q_text("SELECT household_id FROM flag WHERE"
+	ck_assert_str_eq(qf_text("SELECT household_id FROM flag WHERE"
 	    " entity = 'household:H7'"), "H7");
 }
 END_TEST
@@ -714,11 +702,11 @@ START_TEST(test_flags_lifecycle)
 	n = refresh(NULL);
 	r1 = st->run_id;
 	ck_counts(n, 2, 2, 0, 0);
-	ck_assert_int_eq(q_int("SELECT flag_id FROM flag WHERE"
+	ck_assert_int_eq(qf_int("SELECT flag_id FROM flag WHERE"
 	    " kind = 'deceased_paid'"), 1);
-	ck_assert_int_eq(q_int("SELECT flag_id FROM flag WHERE"
+	ck_assert_int_eq(qf_int("SELECT flag_id FROM flag WHERE"
 	    " kind = 'shared_phone'"), 2);
-	ck_assert_int_eq(q_int("SELECT count(*) FROM flag WHERE"
+	ck_assert_int_eq(qf_int("SELECT count(*) FROM flag WHERE"
 	    " status = 'open' AND first_run = %lld AND last_run = %lld AND"
 	    " status_run = %lld AND note IS NULL", (long long)r1,
 	    (long long)r1, (long long)r1), 2);
@@ -737,7 +725,7 @@ START_TEST(test_flags_lifecycle)
 	n = refresh(NULL);
 	r2 = st->run_id;
 	ck_counts(n, 2, 0, 0, 0);
-	ck_assert_int_eq(q_int("SELECT count(*) FROM flag WHERE"
+	ck_assert_int_eq(qf_int("SELECT count(*) FROM flag WHERE"
 	    " status = 'closed' AND last_run = %lld AND first_run = %lld",
 	    (long long)r2, (long long)r1), 2);
 
@@ -749,23 +737,23 @@ START_TEST(test_flags_lifecycle)
 	n = refresh(NULL);
 	r3 = st->run_id;
 	ck_counts(n, 1, 0, 1, 1);
-	ck_assert_str_eq(q_text("SELECT status || '|' || evidence || '|' ||"
+	ck_assert_str_eq(qf_text("SELECT status || '|' || evidence || '|' ||"
 	    " note FROM flag WHERE flag_id = 1"), "open|death_date=2026-09-14"
 	    " payments=2 amount=2000.00 last_period=2026-11|death registered"
 	    " late; money recovered");
-	ck_assert_int_eq(q_int("SELECT status_run FROM flag WHERE"
+	ck_assert_int_eq(qf_int("SELECT status_run FROM flag WHERE"
 	    " flag_id = 1"), r3);
 	ck_assert_str_eq(status("shared_phone", "phone:5320000001"), "gone");
-	ck_assert_int_eq(q_int("SELECT status_run FROM flag WHERE"
+	ck_assert_int_eq(qf_int("SELECT status_run FROM flag WHERE"
 	    " flag_id = 2"), r3);
-	ck_assert_int_eq(q_int("SELECT last_run FROM flag WHERE"
+	ck_assert_int_eq(qf_int("SELECT last_run FROM flag WHERE"
 	    " flag_id = 2"), r2);
 
 	/* Night 4: still gone, nothing counted. */
 	n = refresh(NULL);
 	r4 = st->run_id;
 	ck_counts(n, 1, 0, 0, 0);
-	ck_assert_int_eq(q_int("SELECT status_run FROM flag WHERE"
+	ck_assert_int_eq(qf_int("SELECT status_run FROM flag WHERE"
 	    " flag_id = 2"), r3);
 
 	/* Night 5: found again: opened again, same id, note kept. */
@@ -773,13 +761,13 @@ START_TEST(test_flags_lifecycle)
 	n = refresh(NULL);
 	r5 = st->run_id;
 	ck_counts(n, 2, 0, 1, 0);
-	ck_assert_str_eq(q_text("SELECT status || '|' || note FROM flag"
+	ck_assert_str_eq(qf_text("SELECT status || '|' || note FROM flag"
 	    " WHERE flag_id = 2"), "open|one family, two flats");
-	ck_assert_int_eq(q_int("SELECT status_run FROM flag WHERE"
+	ck_assert_int_eq(qf_int("SELECT status_run FROM flag WHERE"
 	    " flag_id = 2"), r5);
-	ck_assert_int_eq(q_int("SELECT first_run FROM flag WHERE"
+	ck_assert_int_eq(qf_int("SELECT first_run FROM flag WHERE"
 	    " flag_id = 2"), r1);
-	ck_assert_int_eq(q_int("SELECT count(*) FROM flag"), 2);
+	ck_assert_int_eq(qf_int("SELECT count(*) FROM flag"), 2);
 	ck_assert_int_gt(r4, r3);
 	free(path);
 }
@@ -801,11 +789,11 @@ START_TEST(test_flags_closed_then_gone)
 	rc = night();
 	ck_assert_uint_eq(flags_close(st, path, &n), 0);
 	refresh(NULL);
-	ck_assert_int_eq(q_int("SELECT status_run FROM flag"), rc);
+	ck_assert_int_eq(qf_int("SELECT status_run FROM flag"), rc);
 	sql("DELETE FROM payment");
 	n = refresh(NULL);
 	ck_counts(n, 0, 0, 0, 1);
-	ck_assert_str_eq(q_text("SELECT status || '|' || note FROM flag"),
+	ck_assert_str_eq(qf_text("SELECT status || '|' || note FROM flag"),
 	    "gone|checked");
 	free(path);
 }
@@ -827,7 +815,7 @@ START_TEST(test_flags_close_lines)
 	pay_regular("H2", "2026-10", 100000, "P2");
 	pay_regular("H3", "2026-10", 100000, "P3");
 	refresh(NULL);
-	ck_assert_int_eq(q_int("SELECT count(*) FROM flag"), 3);
+	ck_assert_int_eq(qf_int("SELECT count(*) FROM flag"), 3);
 
 	write_text(path, "flag_id\tstatus\tnote\n"
 	    "1\tclosed\tpaid to the estate by mistake \n"
@@ -855,17 +843,17 @@ START_TEST(test_flags_close_lines)
 	free(msg);
 	ck_assert_uint_eq(n.closed_by_note, 1);
 	ck_assert_uint_eq(n.reopened, 0);
-	ck_assert_str_eq(q_text("SELECT status || '|' || note || '|' ||"
-	    " status_run FROM flag WHERE flag_id = 1"), q_text("SELECT"
+	ck_assert_str_eq(qf_text("SELECT status || '|' || note || '|' ||"
+	    " status_run FROM flag WHERE flag_id = 1"), qf_text("SELECT"
 	    " 'closed|paid to the estate by mistake|' || %lld",
 	    (long long)run));
-	ck_assert_str_eq(q_text("SELECT status || '|' || coalesce(note,"
+	ck_assert_str_eq(qf_text("SELECT status || '|' || coalesce(note,"
 	    " 'null') FROM flag WHERE flag_id = 2"), "open|null");
 	/* 3 was open already: nothing changed. */
-	ck_assert_int_lt(q_int("SELECT status_run FROM flag WHERE"
+	ck_assert_int_lt(qf_int("SELECT status_run FROM flag WHERE"
 	    " flag_id = 3"), run);
 	/* The file is an input of the run. */
-	ck_assert_int_eq(q_int("SELECT rows FROM run_file WHERE run_id = %lld"
+	ck_assert_int_eq(qf_int("SELECT rows FROM run_file WHERE run_id = %lld"
 	    " AND role = 'input' AND name = %Q", (long long)run, path), 7);
 
 	/* Opened again by the auditor: the note kept when none is given;
@@ -879,11 +867,11 @@ START_TEST(test_flags_close_lines)
 	ck_assert_uint_eq(flags_close(st, path, &n), 0);
 	ck_assert_uint_eq(n.reopened, 1);
 	ck_assert_uint_eq(n.closed_by_note, 1);
-	ck_assert_str_eq(q_text("SELECT status || '|' || note FROM flag"
+	ck_assert_str_eq(qf_text("SELECT status || '|' || note FROM flag"
 	    " WHERE flag_id = 1"), "open|paid to the estate by mistake");
-	ck_assert_str_eq(q_text("SELECT status || '|' || note FROM flag"
+	ck_assert_str_eq(qf_text("SELECT status || '|' || note FROM flag"
 	    " WHERE flag_id = 3"), "closed|second look, fine");
-	ck_assert_int_eq(q_int("SELECT status_run FROM flag WHERE"
+	ck_assert_int_eq(qf_int("SELECT status_run FROM flag WHERE"
 	    " flag_id = 1"), run);
 	free(path);
 }
@@ -910,7 +898,7 @@ START_TEST(test_flags_close_no_header)
 	    path);
 	ck_assert_str_eq(msg, want);
 	free(msg);
-	ck_assert_str_eq(q_text("SELECT status FROM flag"), "open");
+	ck_assert_str_eq(qf_text("SELECT status FROM flag"), "open");
 	ck_assert_uint_eq(n.closed_by_note, 0);
 	free(path);
 }
@@ -922,7 +910,7 @@ END_TEST
 static char *
 dump(void)
 {
-	const char *t = q_text("SELECT group_concat(r, char(10)) FROM (SELECT"
+	const char *t = qf_text("SELECT group_concat(r, char(10)) FROM (SELECT"
 	    " flag_id || '|' || kind || '|' || entity || '|' ||"
 	    " coalesce(household_id, '') || '|' || coalesce(person_id, '')"
 	    " || '|' || evidence || '|' || status AS r FROM flag"
@@ -964,7 +952,7 @@ START_TEST(test_flags_deterministic)
 	world(0);
 	refresh("2026-11");
 	a = dump();
-	ck_assert_int_ge(q_int("SELECT count(DISTINCT kind) FROM flag"), 6);
+	ck_assert_int_ge(qf_int("SELECT count(DISTINCT kind) FROM flag"), 6);
 	refresh("2026-11");
 	b = dump();
 	ck_assert_str_eq(a, b);

@@ -37,16 +37,6 @@
 
 /* ---- helpers ---- */
 
-static void
-write_text(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "wb");
-
-	ck_assert_ptr_nonnull(f);
-	ck_assert_uint_eq(fwrite(text, 1, strlen(text), f), strlen(text));
-	ck_assert_int_eq(fclose(f), 0);
-}
-
 /* The number of entries of tmpdir whose name begins with prefix. */
 static int
 count_prefix(const char *prefix)
@@ -61,38 +51,6 @@ count_prefix(const char *prefix)
 			n++;
 	closedir(d);
 	return n;
-}
-
-/* The integer in the first column of the first row of sql. */
-static int64_t
-q_int(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	int64_t v;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		ck_abort_msg("%s: %s", sql, sqlite3_errmsg(db));
-	ck_assert_msg(sqlite3_step(st) == SQLITE_ROW, "%s: no row", sql);
-	v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
-/* The text in the first column of the first row of sql; NULL is "<null>". */
-static const char *
-q_text(sqlite3 *db, const char *sql)
-{
-	static char buf[4096];
-	sqlite3_stmt *st;
-	const unsigned char *t;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		ck_abort_msg("%s: %s", sql, sqlite3_errmsg(db));
-	ck_assert_msg(sqlite3_step(st) == SQLITE_ROW, "%s: no row", sql);
-	t = sqlite3_column_text(st, 0);
-	snprintf(buf, sizeof buf, "%s", t ? (const char *)t : "<null>");
-	sqlite3_finalize(st);
-	return buf;
 }
 
 /* ---- pay_text: names in the bank's character set ---- */
@@ -925,7 +883,8 @@ START_TEST(test_pay_issue_return_reissue)
 
 	/* Night 5: the bank returns the October arrears (AC04). */
 	night(st, "2026-11-29");
-	snprintf(e2e, sizeof e2e, "%s", q_text(db, "SELECT end_to_end_id"
+	snprintf(e2e, sizeof e2e, "%.*s", (int)sizeof e2e - 1, q_text(db,
+	    "SELECT end_to_end_id"
 	    " FROM payment WHERE period = '2026-10' AND kind = 'arrears'"));
 	ck_assert_str_eq(e2e, "ISAS000000000001");
 	bank_return(st, "R1", e2e);

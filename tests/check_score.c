@@ -16,15 +16,13 @@
 #include "store.h"
 #include "value.h"
 
+/* Writes text to a new file of tmpdir; the caller frees its path. */
 static char *
 write_file(const char *name, const char *text)
 {
 	char *path = tmp_path(name);
-	FILE *f = fopen(path, "w");
 
-	ck_assert_ptr_nonnull(f);
-	fputs(text, f);
-	fclose(f);
+	write_text(path, text);
 	return path;
 }
 
@@ -223,7 +221,7 @@ scratch_store(const struct params *ps)
 }
 
 static int64_t
-q_int(struct store *s, const char *sql)
+q_store_int(struct store *s, const char *sql)
 {
 	sqlite3_stmt *st = store_prepare(s, sql);
 	int64_t v;
@@ -251,21 +249,21 @@ START_TEST(test_functions_money)
 	struct store *s = scratch_store(ps);
 
 	/* GSS premium before and after 2025-12-01, and in 2026 */
-	ck_assert_int_eq(q_int(s, "SELECT pct(2600550, 3)"), 78017);
-	ck_assert_int_eq(q_int(s, "SELECT pct(2600550, 6)"), 156033);
-	ck_assert_int_eq(q_int(s, "SELECT pct(3303000, 6)"), 198180);
+	ck_assert_int_eq(q_store_int(s, "SELECT pct(2600550, 3)"), 78017);
+	ck_assert_int_eq(q_store_int(s, "SELECT pct(2600550, 6)"), 156033);
+	ck_assert_int_eq(q_store_int(s, "SELECT pct(3303000, 6)"), 198180);
 	/* the stamp tax, three decimals of a percent */
-	ck_assert_int_eq(q_int(s, "SELECT pct(2642400, 0.759)"), 20056);
-	ck_assert_int_eq(q_int(s, "SELECT pct(1200000, 0.759)"), 9108);
+	ck_assert_int_eq(q_store_int(s, "SELECT pct(2642400, 0.759)"), 20056);
+	ck_assert_int_eq(q_store_int(s, "SELECT pct(1200000, 0.759)"), 9108);
 	/* half away from zero, both signs */
-	ck_assert_int_eq(q_int(s, "SELECT pct(5, 10)"), 1);
-	ck_assert_int_eq(q_int(s, "SELECT pct(-5, 10)"), -1);
-	ck_assert_int_eq(q_int(s, "SELECT pct(4, 10)"), 0);
-	ck_assert_int_eq(q_int(s, "SELECT divround(7, 2)"), 4);
-	ck_assert_int_eq(q_int(s, "SELECT divround(-7, 2)"), -4);
-	ck_assert_int_eq(q_int(s, "SELECT divround(7, -2)"), -4);
-	ck_assert_int_eq(q_int(s, "SELECT divround(13211988, 12)"), 1100999);
-	ck_assert_int_eq(q_int(s, "SELECT divround(9223372036854775807, 1)"),
+	ck_assert_int_eq(q_store_int(s, "SELECT pct(5, 10)"), 1);
+	ck_assert_int_eq(q_store_int(s, "SELECT pct(-5, 10)"), -1);
+	ck_assert_int_eq(q_store_int(s, "SELECT pct(4, 10)"), 0);
+	ck_assert_int_eq(q_store_int(s, "SELECT divround(7, 2)"), 4);
+	ck_assert_int_eq(q_store_int(s, "SELECT divround(-7, 2)"), -4);
+	ck_assert_int_eq(q_store_int(s, "SELECT divround(7, -2)"), -4);
+	ck_assert_int_eq(q_store_int(s, "SELECT divround(13211988, 12)"), 1100999);
+	ck_assert_int_eq(q_store_int(s, "SELECT divround(9223372036854775807, 1)"),
 	    INT64_MAX);
 	ck_assert(q_fails(s, "SELECT divround(1, 0)"));
 	ck_assert(q_fails(s, "SELECT pct(1.5, 10)"));
@@ -280,15 +278,15 @@ START_TEST(test_functions_dates_params)
 	struct params *ps = params_load("etc/params.tsv");
 	struct store *s = scratch_store(ps);
 
-	ck_assert_int_eq(q_int(s, "SELECT days('2026-10-19', '2026-11-19')"), 31);
-	ck_assert_int_eq(q_int(s, "SELECT days('2024-02-28', '2024-03-01')"), 2);
-	ck_assert_int_eq(q_int(s, "SELECT age('2010-05-01', '2026-11-23')"), 16);
-	ck_assert_int_eq(q_int(s, "SELECT age('2008-02-29', '2026-02-28')"), 17);
-	ck_assert_int_eq(q_int(s, "SELECT age('2008-02-29', '2026-03-01')"), 18);
-	ck_assert_int_eq(q_int(s, "SELECT age('2000-01-01', '2000-01-01')"), 0);
-	ck_assert_int_eq(q_int(s, "SELECT age('2030-01-01', '2026-01-01') IS NULL"), 1);
-	ck_assert_int_eq(q_int(s, "SELECT param('gss_premium_pct', '2025-11-30')"), 3);
-	ck_assert_int_eq(q_int(s, "SELECT param('gss_premium_pct', '2025-12-01')"), 6);
+	ck_assert_int_eq(q_store_int(s, "SELECT days('2026-10-19', '2026-11-19')"), 31);
+	ck_assert_int_eq(q_store_int(s, "SELECT days('2024-02-28', '2024-03-01')"), 2);
+	ck_assert_int_eq(q_store_int(s, "SELECT age('2010-05-01', '2026-11-23')"), 16);
+	ck_assert_int_eq(q_store_int(s, "SELECT age('2008-02-29', '2026-02-28')"), 17);
+	ck_assert_int_eq(q_store_int(s, "SELECT age('2008-02-29', '2026-03-01')"), 18);
+	ck_assert_int_eq(q_store_int(s, "SELECT age('2000-01-01', '2000-01-01')"), 0);
+	ck_assert_int_eq(q_store_int(s, "SELECT age('2030-01-01', '2026-01-01') IS NULL"), 1);
+	ck_assert_int_eq(q_store_int(s, "SELECT param('gss_premium_pct', '2025-11-30')"), 3);
+	ck_assert_int_eq(q_store_int(s, "SELECT param('gss_premium_pct', '2025-12-01')"), 6);
 	ck_assert(q_fails(s, "SELECT param('min_wage_gross', '2020-01-01')"));
 	ck_assert(q_fails(s, "SELECT param('nosuch', '2026-01-01')"));
 	ck_assert(q_fails(s, "SELECT days('2026-02-30', '2026-03-01')"));
@@ -501,7 +499,7 @@ START_TEST(test_scorer_data_is_data)
 	ck_assert_int_eq(scorer_next(f.sc, &f.o), 1);
 	ck_assert_int_eq(f.o.decision, DEC_ELIGIBLE);
 	ck_assert_int_eq(scorer_next(f.sc, &f.o), 0);
-	ck_assert_int_eq(q_int(f.s, "SELECT count(*) FROM temp.hh"), 1);
+	ck_assert_int_eq(q_store_int(f.s, "SELECT count(*) FROM temp.hh"), 1);
 	fx_close(&f);
 }
 END_TEST

@@ -39,16 +39,6 @@
 } while (0)
 
 
-static void
-write_file(const char *path, const char *data, size_t len)
-{
-	FILE *f = fopen(path, "wb");
-
-	ck_assert_ptr_nonnull(f);
-	ck_assert_uint_eq(fwrite(data, 1, len, f), len);
-	ck_assert_int_eq(fclose(f), 0);
-}
-
 /* Opens path with SQLite itself, read-write, never creating it. */
 static sqlite3 *
 raw_open(const char *path)
@@ -67,38 +57,6 @@ raw_exec(sqlite3 *db, const char *sql)
 
 	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
 		ck_abort_msg("%s: %s", sql, msg ? msg : "?");
-}
-
-/* The integer in the first column of the first row of sql. */
-static int64_t
-q_int(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	int64_t v;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		ck_abort_msg("%s: %s", sql, sqlite3_errmsg(db));
-	ck_assert_msg(sqlite3_step(st) == SQLITE_ROW, "%s: no row", sql);
-	v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
-/* The text in the first column of the first row of sql; NULL is "<null>". */
-static const char *
-q_text(sqlite3 *db, const char *sql)
-{
-	static char buf[4096];
-	sqlite3_stmt *st;
-	const unsigned char *t;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		ck_abort_msg("%s: %s", sql, sqlite3_errmsg(db));
-	ck_assert_msg(sqlite3_step(st) == SQLITE_ROW, "%s: no row", sql);
-	t = sqlite3_column_text(st, 0);
-	snprintf(buf, sizeof buf, "%s", t ? (const char *)t : "<null>");
-	sqlite3_finalize(st);
-	return buf;
 }
 
 /* Makes a new, empty, committed store at path. */
@@ -919,7 +877,7 @@ START_TEST(test_store_refusal_messages)
 	sqlite3 *db;
 
 	path = tmp_path("text.db");
-	write_file(path, "name,age\nAyse,34\nthis is not a database at all\n",
+	write_bytes(path, "name,age\nAyse,34\nthis is not a database at all\n",
 	    48);
 	ck_assert_int_eq(run_child(open_write, path, &msg), 2);
 	ck_assert_msg(strstr(msg, "check_store: ") == msg, "%s", msg);
@@ -1028,7 +986,7 @@ START_TEST(test_store_not_sqlite_dies)
 {
 	char *path = tmp_path("text.db");
 
-	write_file(path, "SQLite format 2\0 but not really a database, just"
+	write_bytes(path, "SQLite format 2\0 but not really a database, just"
 	    " some text that goes on for a while", 84);
 	quiet();
 	store_open(path, STORE_WRITE);
@@ -1041,7 +999,7 @@ START_TEST(test_store_not_sqlite_read_dies)
 	char junk[4096];
 
 	memset(junk, 'x', sizeof junk);
-	write_file(path, junk, sizeof junk);
+	write_bytes(path, junk, sizeof junk);
 	quiet();
 	store_open(path, STORE_READ);
 }
