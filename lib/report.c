@@ -42,6 +42,23 @@ put_number(struct rtab *t, sqlite3_stmt *st, int i)
 		rtab_int(t, sqlite3_column_int64(st, i));
 }
 
+/*
+ * Writes the current row of st as one row of t, column i as t's column i
+ * is typed: a number, or text (NULL is empty either way).
+ */
+static void
+put_row(struct rtab *t, sqlite3_stmt *st)
+{
+	size_t i;
+
+	for (i = 0; i < t->ncol; i++)
+		if (t->col[i].type == RTAB_STR)
+			put_column(t, st, (int)i);
+		else
+			put_number(t, st, (int)i);
+	rtab_end(t);
+}
+
 /* The value of a dated parameter on the as-of day; dies when missing. */
 static int64_t
 param(struct report *r, const char *name)
@@ -853,7 +870,6 @@ report_flags(struct report *r)
 	struct buf title = BUF_INIT;
 	struct rtab t;
 	sqlite3_stmt *st;
-	int i;
 
 	buf_printf(&title, "Audit flags (%s), as of %s", r->status, r->as_of);
 	rtab_begin(&t, r->format, r->out, cols, 10, 1, buf_str(&title),
@@ -865,14 +881,8 @@ report_flags(struct report *r)
 	    " FROM flag WHERE ?1 = 'all' OR status = ?1"
 	    " ORDER BY kind, entity");
 	sqlite3_bind_text(st, 1, r->status, -1, SQLITE_STATIC);
-	while (store_step(r->s, st, "cannot read the flags") == SQLITE_ROW) {
-		for (i = 0; i < 10; i++)
-			if (i == 0 || i == 7 || i == 8)
-				put_number(&t, st, i);
-			else
-				put_column(&t, st, i);
-		rtab_end(&t);
-	}
+	while (store_step(r->s, st, "cannot read the flags") == SQLITE_ROW)
+		put_row(&t, st);
 	sqlite3_finalize(st);
 	rtab_finish(&t);
 }
@@ -884,15 +894,11 @@ static void
 decision_rows(struct report *r, struct rtab *t, const char *sql)
 {
 	sqlite3_stmt *st = store_prepare(r->s, sql);
-	int i;
 
 	sqlite3_bind_text(st, 1, r->arg, -1, SQLITE_STATIC);
 	while (store_step(r->s, st, "cannot read the household") ==
-	    SQLITE_ROW) {
-		for (i = 0; i < 5; i++)
-			put_column(t, st, i);
-		rtab_end(t);
-	}
+	    SQLITE_ROW)
+		put_row(t, st);
 	sqlite3_finalize(st);
 }
 
@@ -1011,7 +1017,6 @@ report_manifest(struct report *r)
 		{ "bytes", RTAB_INT }, { "rows", RTAB_INT } };
 	struct rtab t;
 	sqlite3_stmt *st;
-	int i;
 
 	rtab_begin(&t, r->format, r->out, cols, 11, 0,
 	    "The runs recorded in the store, with the files each read and"
@@ -1020,14 +1025,8 @@ report_manifest(struct report *r)
 	    " r.as_of, r.status, r.argv, f.role, f.name, f.sha256, f.bytes,"
 	    " f.rows FROM run r LEFT JOIN run_file f ON f.run_id = r.run_id"
 	    " ORDER BY r.run_id, f.seq");
-	while (store_step(r->s, st, "cannot read the runs") == SQLITE_ROW) {
-		for (i = 0; i < 11; i++)
-			if (i == 0 || i == 9 || i == 10)
-				put_number(&t, st, i);
-			else
-				put_column(&t, st, i);
-		rtab_end(&t);
-	}
+	while (store_step(r->s, st, "cannot read the runs") == SQLITE_ROW)
+		put_row(&t, st);
 	sqlite3_finalize(st);
 	rtab_finish(&t);
 }
@@ -1247,11 +1246,8 @@ report_unattached(struct report *r)
 	st = store_prepare(r->s, buf_str(&sql));
 	buf_release(&sql);
 	while (store_step(r->s, st, "cannot read the unattached persons")
-	    == SQLITE_ROW) {
-		for (i = 0; i < 4; i++)
-			put_column(&t, st, (int)i);
-		rtab_end(&t);
-	}
+	    == SQLITE_ROW)
+		put_row(&t, st);
 	sqlite3_finalize(st);
 	rtab_finish(&t);
 }
