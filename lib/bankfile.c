@@ -6,13 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/xmlwriter.h>
-
 #include "bankfile.h"
 #include "buf.h"
 #include "err.h"
 #include "value.h"
 #include "xalloc.h"
+#include "xmlout.h"
 
 int
 bankfile_format_parse(const char *s, enum bankfile_format *f)
@@ -61,8 +60,7 @@ batch_release(struct batch *b)
 struct out {
 	enum bankfile_format f;
 	struct tsv *t;
-	xmlTextWriterPtr w;
-	int bad;		/* a write of libxml2 failed */
+	struct xmlout x;
 	struct buf tmp;
 };
 
@@ -73,40 +71,13 @@ xml_write(void *ctx, const char *p, int n)
 	return n;
 }
 
-static int
-xml_close(void *ctx)
-{
-	return 0;
-}
-
-static void
-start(struct out *o, const char *name)
-{
-	if (xmlTextWriterStartElement(o->w, BAD_CAST name) < 0)
-		o->bad = 1;
-}
-
-static void
-end(struct out *o)
-{
-	if (xmlTextWriterEndElement(o->w) < 0)
-		o->bad = 1;
-}
-
-static void
-element(struct out *o, const char *name, const char *value)
-{
-	if (xmlTextWriterWriteElement(o->w, BAD_CAST name, BAD_CAST value) < 0)
-		o->bad = 1;
-}
-
 /* <a><b>value</b></a> */
 static void
-element2(struct out *o, const char *a, const char *b, const char *value)
+element2(struct xmlout *x, const char *a, const char *b, const char *value)
 {
-	start(o, a);
-	element(o, b, value);
-	end(o);
+	xmlout_start(x, a);
+	xmlout_element(x, b, value);
+	xmlout_end(x);
 }
 
 /* One CSV field (RFC 4180: quoted when it holds a comma, quote or line
@@ -151,17 +122,17 @@ static const char *const csv_header[] = { "message_id",
 static void
 debtor(struct out *o, const struct batch *b, const char *name)
 {
-	start(o, "Dbtr");
-	element(o, "Nm", name);
-	end(o);
-	start(o, "DbtrAcct");
-	element2(o, "Id", "IBAN", b->debtor_iban);
-	element(o, "Ccy", "TRY");
-	end(o);
-	start(o, "DbtrAgt");
-	element2(o, "FinInstnId", o->f == BF_PAIN001_09 ? "BICFI" : "BIC",
+	xmlout_start(&o->x, "Dbtr");
+	xmlout_element(&o->x, "Nm", name);
+	xmlout_end(&o->x);
+	xmlout_start(&o->x, "DbtrAcct");
+	element2(&o->x, "Id", "IBAN", b->debtor_iban);
+	xmlout_element(&o->x, "Ccy", "TRY");
+	xmlout_end(&o->x);
+	xmlout_start(&o->x, "DbtrAgt");
+	element2(&o->x, "FinInstnId", o->f == BF_PAIN001_09 ? "BICFI" : "BIC",
 	    b->bic);
-	end(o);
+	xmlout_end(&o->x);
 }
 
 static int
@@ -290,29 +261,19 @@ bankfile_write(struct store *st, const char *message_id,
 	if (f == BF_CSV) {
 		csv_line(&o, csv_header, CSV_NCOL);
 	} else {
-		xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(xml_write,
-		    xml_close, t, NULL);
-
-		if (!ob || (o.w = xmlNewTextWriter(ob)) == NULL)
-			die("out of memory");
-		xmlTextWriterSetIndent(o.w, 1);
-		xmlTextWriterSetIndentString(o.w, BAD_CAST "  ");
-		if (xmlTextWriterStartDocument(o.w, "1.0", "UTF-8", NULL) < 0)
-			o.bad = 1;
-		start(&o, "Document");
-		if (xmlTextWriterWriteAttribute(o.w, BAD_CAST "xmlns",
-		    BAD_CAST ns[f == BF_PAIN001_03]) < 0)
-			o.bad = 1;
-		start(&o, "CstmrCdtTrfInitn");
-		start(&o, "GrpHdr");
-		element(&o, "MsgId", message_id);
-		element(&o, "CreDtTm", cre);
+		xmlout_begin(&o.x, xml_write, t, "  ");
+		xmlout_start(&o.x, "Document");
+		xmlout_attr(&o.x, "xmlns", ns[f == BF_PAIN001_03]);
+		xmlout_start(&o.x, "CstmrCdtTrfInitn");
+		xmlout_start(&o.x, "GrpHdr");
+		xmlout_element(&o.x, "MsgId", message_id);
+		xmlout_element(&o.x, "CreDtTm", cre);
 		snprintf(amt, sizeof amt, "%lld", (long long)n_all);
-		element(&o, "NbOfTxs", amt);
+		xmlout_element(&o.x, "NbOfTxs", amt);
 		money_format(s_all, amt);
-		element(&o, "CtrlSum", amt);
-		element2(&o, "InitgPty", "Nm", dname);
-		end(&o);
+		xmlout_element(&o.x, "CtrlSum", amt);
+		element2(&o.x, "InitgPty", "Nm", dname);
+		xmlout_end(&o.x);
 	}
 
 	for (k = 0; k < nblk; k++) {
@@ -322,20 +283,20 @@ bankfile_write(struct store *st, const char *message_id,
 		sb = blk[k].sum;
 		snprintf(pid, sizeof pid, "%s-%02d", message_id, (int)k + 1);
 		if (f != BF_CSV) {
-			start(&o, "PmtInf");
-			element(&o, "PmtInfId", pid);
-			element(&o, "PmtMtd", "TRF");
+			xmlout_start(&o.x, "PmtInf");
+			xmlout_element(&o.x, "PmtInfId", pid);
+			xmlout_element(&o.x, "PmtMtd", "TRF");
 			snprintf(amt, sizeof amt, "%lld", (long long)nb);
-			element(&o, "NbOfTxs", amt);
+			xmlout_element(&o.x, "NbOfTxs", amt);
 			money_format(sb, amt);
-			element(&o, "CtrlSum", amt);
-			start(&o, "PmtTpInf");
-			element2(&o, "CtgyPurp", "Cd", "SSBE");
-			end(&o);
+			xmlout_element(&o.x, "CtrlSum", amt);
+			xmlout_start(&o.x, "PmtTpInf");
+			element2(&o.x, "CtgyPurp", "Cd", "SSBE");
+			xmlout_end(&o.x);
 			if (f == BF_PAIN001_09)
-				element2(&o, "ReqdExctnDt", "Dt", b.as_of);
+				element2(&o.x, "ReqdExctnDt", "Dt", b.as_of);
 			else
-				element(&o, "ReqdExctnDt", b.as_of);
+				xmlout_element(&o.x, "ReqdExctnDt", b.as_of);
 			debtor(&o, &b, dname);
 		}
 		n = 0;
@@ -383,23 +344,21 @@ bankfile_write(struct store *st, const char *message_id,
 				csv_line(&o, line, CSV_NCOL);
 				continue;
 			}
-			start(&o, "CdtTrfTxInf");
-			element2(&o, "PmtId", "EndToEndId", e2e);
-			start(&o, "Amt");
-			start(&o, "InstdAmt");
-			if (xmlTextWriterWriteAttribute(o.w, BAD_CAST "Ccy",
-			    BAD_CAST "TRY") < 0 ||
-			    xmlTextWriterWriteString(o.w, BAD_CAST amt) < 0)
-				o.bad = 1;
-			end(&o);
-			end(&o);
-			element2(&o, "Cdtr", "Nm", name);
-			start(&o, "CdtrAcct");
-			element2(&o, "Id", "IBAN", iban);
-			end(&o);
-			element2(&o, "Purp", "Cd", "SSBE");
-			element2(&o, "RmtInf", "Ustrd", rmt);
-			end(&o);
+			xmlout_start(&o.x, "CdtTrfTxInf");
+			element2(&o.x, "PmtId", "EndToEndId", e2e);
+			xmlout_start(&o.x, "Amt");
+			xmlout_start(&o.x, "InstdAmt");
+			xmlout_attr(&o.x, "Ccy", "TRY");
+			xmlout_text(&o.x, amt);
+			xmlout_end(&o.x);
+			xmlout_end(&o.x);
+			element2(&o.x, "Cdtr", "Nm", name);
+			xmlout_start(&o.x, "CdtrAcct");
+			element2(&o.x, "Id", "IBAN", iban);
+			xmlout_end(&o.x);
+			element2(&o.x, "Purp", "Cd", "SSBE");
+			element2(&o.x, "RmtInf", "Ustrd", rmt);
+			xmlout_end(&o.x);
 		}
 		if (n != nb || s != sb) {
 			error("%s: block %s: %lld payments of %lld kuruş written,"
@@ -411,7 +370,7 @@ bankfile_write(struct store *st, const char *message_id,
 		*count += (uint64_t)n;
 		*sum += s;
 		if (f != BF_CSV)
-			end(&o);
+			xmlout_end(&o.x);
 	}
 	if (more || (int64_t)*count != b.payments || *sum != b.total) {
 		error("%s: %llu payments written, the header says %lld",
@@ -419,15 +378,12 @@ bankfile_write(struct store *st, const char *message_id,
 		    (long long)b.payments);
 		goto stop;
 	}
-	if (f != BF_CSV && xmlTextWriterEndDocument(o.w) < 0)
-		o.bad = 1;
-	if (o.bad)
+	if (f != BF_CSV && xmlout_finish(&o.x) != 0)
 		error("%s: the XML writer failed", message_id);
 	else
 		rc = 0;
 stop:
-	if (o.w)
-		xmlFreeTextWriter(o.w);
+	xmlout_abandon(&o.x);
 	sqlite3_finalize(tx);
 	free((char *)dname);
 done:

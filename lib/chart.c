@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/xmlwriter.h>
 #include <utf8proc.h>
 
 #include "buf.h"
@@ -23,6 +22,7 @@
 #include "err.h"
 #include "value.h"
 #include "xalloc.h"
+#include "xmlout.h"
 
 #define MARGIN		20
 #define INNER		(CHART_WIDTH - 2 * MARGIN)
@@ -718,8 +718,7 @@ layout_release(struct layout *l)
 /* ---- writing ---- */
 
 struct svg {
-	xmlTextWriterPtr w;
-	int bad;
+	struct xmlout x;
 	struct buf t;		/* scratch for text */
 };
 
@@ -729,41 +728,12 @@ svg_write(void *ctx, const char *p, int n)
 	return fwrite(p, 1, (size_t)n, ctx) == (size_t)n ? n : -1;
 }
 
-static int
-svg_close(void *ctx)
-{
-	return 0;
-}
-
-static void
-start(struct svg *s, const char *name)
-{
-	if (xmlTextWriterStartElement(s->w, BAD_CAST name) < 0)
-		s->bad = 1;
-}
-
-static void
-end(struct svg *s)
-{
-	if (xmlTextWriterEndElement(s->w) < 0)
-		s->bad = 1;
-}
-
-/* An attribute whose value the program made (numbers, names, paths). */
-static void
-attr(struct svg *s, const char *name, const char *value)
-{
-	if (xmlTextWriterWriteAttribute(s->w, BAD_CAST name,
-	    BAD_CAST value) < 0)
-		s->bad = 1;
-}
-
 static void
 attr_int(struct svg *s, const char *name, int64_t v)
 {
 	char t[32];
 
-	attr(s, name, fixed(t, v, 0));
+	xmlout_attr(&s->x, name, fixed(t, v, 0));
 }
 
 /* An attribute of v thousandths. */
@@ -772,7 +742,7 @@ attr_milli(struct svg *s, const char *name, int64_t v)
 {
 	char t[32];
 
-	attr(s, name, fixed(t, v, 3));
+	xmlout_attr(&s->x, name, fixed(t, v, 3));
 }
 
 /* Text content from outside, made fit for XML (add_text). */
@@ -781,17 +751,16 @@ text(struct svg *s, const char *str, size_t max)
 {
 	buf_reset(&s->t);
 	add_text(&s->t, str, max);
-	if (xmlTextWriterWriteString(s->w, BAD_CAST buf_str(&s->t)) < 0)
-		s->bad = 1;
+	xmlout_text(&s->x, buf_str(&s->t));
 }
 
 /* A <title> child, what a viewer shows on hover. */
 static void
 title(struct svg *s, const char *str)
 {
-	start(s, "title");
+	xmlout_start(&s->x, "title");
 	text(s, str, 0);
-	end(s);
+	xmlout_end(&s->x);
 }
 
 /*
@@ -803,34 +772,34 @@ label(struct svg *s, int x, int y, const char *anchor, int size,
     const char *fill, const char *extra, const char *value,
     const char *str, size_t max)
 {
-	start(s, "text");
+	xmlout_start(&s->x, "text");
 	attr_int(s, "x", x);
 	attr_int(s, "y", y);
 	if (strcmp(anchor, "start") != 0)
-		attr(s, "text-anchor", anchor);
+		xmlout_attr(&s->x, "text-anchor", anchor);
 	attr_int(s, "font-size", size);
-	attr(s, "fill", fill);
+	xmlout_attr(&s->x, "fill", fill);
 	if (extra)
-		attr(s, extra, value);
+		xmlout_attr(&s->x, extra, value);
 	text(s, str, max);
-	end(s);
+	xmlout_end(&s->x);
 }
 
 static void
 rect(struct svg *s, int x, int y, int w, int h, const char *fill,
     const char *stroke)
 {
-	start(s, "rect");
+	xmlout_start(&s->x, "rect");
 	attr_int(s, "x", x);
 	attr_int(s, "y", y);
 	attr_int(s, "width", w);
 	attr_int(s, "height", h);
-	attr(s, "fill", fill);
+	xmlout_attr(&s->x, "fill", fill);
 	if (stroke) {
-		attr(s, "stroke", stroke);
-		attr(s, "stroke-width", "0.5");
+		xmlout_attr(&s->x, "stroke", stroke);
+		xmlout_attr(&s->x, "stroke-width", "0.5");
 	}
-	end(s);
+	xmlout_end(&s->x);
 }
 
 /* Diagonal grey lines on white, every size thousandths of a user unit. */
@@ -839,24 +808,24 @@ hatch(struct svg *s, const char *id, int64_t size)
 {
 	char d[100], a[32];
 
-	start(s, "pattern");
-	attr(s, "id", id);
-	attr(s, "patternUnits", "userSpaceOnUse");
+	xmlout_start(&s->x, "pattern");
+	xmlout_attr(&s->x, "id", id);
+	xmlout_attr(&s->x, "patternUnits", "userSpaceOnUse");
 	attr_milli(s, "width", size);
 	attr_milli(s, "height", size);
-	attr(s, "patternTransform", "rotate(45)");
-	start(s, "rect");
+	xmlout_attr(&s->x, "patternTransform", "rotate(45)");
+	xmlout_start(&s->x, "rect");
 	attr_milli(s, "width", size);
 	attr_milli(s, "height", size);
-	attr(s, "fill", ZERO);
-	end(s);
-	start(s, "path");
+	xmlout_attr(&s->x, "fill", ZERO);
+	xmlout_end(&s->x);
+	xmlout_start(&s->x, "path");
 	snprintf(d, sizeof d, "M0 0V%s", fixed(a, size, 3));
-	attr(s, "d", d);
-	attr(s, "stroke", HATCH);
+	xmlout_attr(&s->x, "d", d);
+	xmlout_attr(&s->x, "stroke", HATCH);
 	attr_milli(s, "stroke-width", size / 4);
-	end(s);
-	end(s);
+	xmlout_end(&s->x);
+	xmlout_end(&s->x);
 }
 
 static void
@@ -868,20 +837,20 @@ write_map(struct svg *s, const struct chart *c, struct layout *l,
 	size_t i;
 	int k;
 
-	start(s, "g");
+	xmlout_start(&s->x, "g");
 	buf_printf(&t, "translate(%s %s) scale(%s)", fixed(tx, l->tx_m, 3),
 	    fixed(ty, l->ty_m, 3), fixed(sc, l->s_u, 6));
-	attr(s, "transform", buf_str(&t));
-	attr(s, "stroke", BORDER);
+	xmlout_attr(&s->x, "transform", buf_str(&t));
+	xmlout_attr(&s->x, "stroke", BORDER);
 	attr_milli(s, "stroke-width", l->stroke_m);
-	attr(s, "stroke-linejoin", "round");
-	attr(s, "fill-rule", "evenodd");
+	xmlout_attr(&s->x, "stroke-linejoin", "round");
+	xmlout_attr(&s->x, "fill-rule", "evenodd");
 	for (i = 0; i < as->n; i++) {
 		const struct area *a = &as->a[i];
 
-		start(s, "path");
-		attr(s, "d", a->path);
-		attr(s, "fill", area_fill(l, a->item));
+		xmlout_start(&s->x, "path");
+		xmlout_attr(&s->x, "d", a->path);
+		xmlout_attr(&s->x, "fill", area_fill(l, a->item));
 		buf_reset(&t);
 		add_text(&t, a->name, 0);
 		buf_adds(&t, ": ");
@@ -892,9 +861,9 @@ write_map(struct svg *s, const struct chart *c, struct layout *l,
 		else
 			add_value(&t, c, a->item->value);
 		title(s, buf_str(&t));
-		end(s);
+		xmlout_end(&s->x);
 	}
-	end(s);
+	xmlout_end(&s->x);
 
 	/* Two columns, read down: the classes in order, then the rest. */
 	for (k = 0; k < l->nleg; k++) {
@@ -952,32 +921,32 @@ write_bars(struct svg *s, const struct chart *c, const struct layout *l)
 		return;
 	}
 	/* The scale across the top, a grid line for every step. */
-	start(s, "g");
+	xmlout_start(&s->x, "g");
 	label(s, l->bar_x - 14, top + 12, "end", 11, GREY_INK, "font-style",
 	    "italic", unit_of(c), LABEL_MAX);
 	for (tv = 0; tv <= l->axis_max; tv += l->step) {
 		x = l->bar_x + bar_len(l, tv);
-		start(s, "line");
+		xmlout_start(&s->x, "line");
 		attr_int(s, "x1", x);
 		attr_int(s, "x2", x);
 		attr_int(s, "y1", top + 15);
 		attr_int(s, "y2", top + ROW + rows * ROW);
-		attr(s, "stroke", tv == 0 ? BORDER : "#e0e0e0");
-		attr(s, "stroke-width", "1");
-		end(s);
+		xmlout_attr(&s->x, "stroke", tv == 0 ? BORDER : "#e0e0e0");
+		xmlout_attr(&s->x, "stroke-width", "1");
+		xmlout_end(&s->x);
 		tick_text(v, c, l, tv);
 		label(s, x, top + 12, "middle", 11, GREY_INK, NULL, NULL, v,
 		    0);
 		if (l->axis_max - tv < l->step)
 			break;
 	}
-	end(s);
+	xmlout_end(&s->x);
 
 	for (i = 0; i < c->n; i++) {
 		const struct chart_item *it = &c->item[i];
 		int y = top + ROW + (int)i * ROW, w;
 
-		start(s, "g");
+		xmlout_start(&s->x, "g");
 		buf_reset(&t);
 		add_text(&t, label_of(it), 0);
 		buf_adds(&t, ": ");
@@ -998,7 +967,7 @@ write_bars(struct svg *s, const struct chart *c, const struct layout *l)
 			label(s, l->bar_x + w + 4, y + 14, "start", 12, INK,
 			    NULL, NULL, value_text(v, c, it->value), 0);
 		}
-		end(s);
+		xmlout_end(&s->x);
 	}
 	buf_release(&t);
 }
@@ -1010,27 +979,25 @@ write_doc(struct svg *s, const struct chart *c, struct layout *l,
 	struct buf t = BUF_INIT;
 	int y;
 
-	if (xmlTextWriterStartDocument(s->w, "1.0", "UTF-8", NULL) < 0)
-		s->bad = 1;
-	start(s, "svg");
-	attr(s, "xmlns", "http://www.w3.org/2000/svg");
+	xmlout_start(&s->x, "svg");
+	xmlout_attr(&s->x, "xmlns", "http://www.w3.org/2000/svg");
 	attr_int(s, "width", CHART_WIDTH);
 	attr_int(s, "height", l->height);
 	buf_printf(&t, "0 0 %d %d", CHART_WIDTH, l->height);
-	attr(s, "viewBox", buf_str(&t));
-	attr(s, "font-family", "sans-serif");
-	attr(s, "role", "img");
+	xmlout_attr(&s->x, "viewBox", buf_str(&t));
+	xmlout_attr(&s->x, "font-family", "sans-serif");
+	xmlout_attr(&s->x, "role", "img");
 	title(s, c->title);
 	if (c->subtitle) {
-		start(s, "desc");
+		xmlout_start(&s->x, "desc");
 		text(s, c->subtitle, 0);
-		end(s);
+		xmlout_end(&s->x);
 	}
 	if (c->map != CHART_NO_MAP) {
-		start(s, "defs");
+		xmlout_start(&s->x, "defs");
 		hatch(s, "hatch", l->hatch_m);
 		hatch(s, "hatch-px", 6000);
-		end(s);
+		xmlout_end(&s->x);
 	}
 	rect(s, 0, 0, CHART_WIDTH, l->height, "#ffffff", NULL);
 
@@ -1065,9 +1032,7 @@ write_doc(struct svg *s, const struct chart *c, struct layout *l,
 		label(s, MARGIN, y, "start", 11, GREY_INK, NULL, NULL,
 		    buf_str(&t), 0);
 	}
-	end(s);
-	if (xmlTextWriterEndDocument(s->w) < 0)
-		s->bad = 1;
+	xmlout_end(&s->x);
 	buf_release(&t);
 }
 
@@ -1075,8 +1040,7 @@ int
 chart_write_svg(FILE *out, const struct chart *c)
 {
 	struct areas as = { NULL, 0, 0 };
-	struct svg s = { NULL, 0, BUF_INIT };
-	xmlOutputBufferPtr ob;
+	struct svg s = { { NULL, 0 }, BUF_INIT };
 	struct layout l;
 	int rc = -1;
 
@@ -1100,17 +1064,10 @@ chart_write_svg(FILE *out, const struct chart *c)
 	}
 	layout(c, &l, &as);
 
-	ob = xmlOutputBufferCreateIO(svg_write, svg_close, out, NULL);
-	if (ob == NULL || (s.w = xmlNewTextWriter(ob)) == NULL)
-		die("out of memory");
-	xmlTextWriterSetIndent(s.w, 1);
-	xmlTextWriterSetIndentString(s.w, BAD_CAST " ");
+	xmlout_begin(&s.x, svg_write, out, " ");
 	write_doc(&s, c, &l, &as);
-	if (xmlTextWriterFlush(s.w) < 0)
-		s.bad = 1;
-	xmlFreeTextWriter(s.w);
 	layout_release(&l);
-	if (s.bad) {
+	if (xmlout_finish(&s.x) != 0) {
 		error("cannot write the chart: %s",
 		    ferror(out) ? strerror(errno) : "libxml2 failed");
 		goto done;
