@@ -114,9 +114,9 @@ static const struct {
 #define NREPORTS (sizeof reports / sizeof reports[0])
 
 /*
- * Dies unless isas-match has run on the store: its schema must be of
- * version 2 or later, with the matcher's tables, and a run of isas-match
- * must be recorded.
+ * Dies unless isas-match has run on the store (its tables are there: the
+ * store is of this program's schema, see require_schema, or was brought
+ * up to it by opening it for writing).
  */
 static void
 require_linkage(struct store *s)
@@ -124,19 +124,11 @@ require_linkage(struct store *s)
 	sqlite3_stmt *st;
 	int ok;
 
-	st = store_prepare(s, "SELECT (SELECT user_version FROM"
-	    " pragma_user_version) >= 2 AND EXISTS (SELECT 1 FROM sqlite_schema"
-	    " WHERE type = 'table' AND name = 'person')");
-	store_step(s, st, "cannot read the schema");
+	st = store_prepare(s, "SELECT EXISTS (SELECT 1 FROM run"
+	    " WHERE program = 'isas-match')");
+	store_step(s, st, "cannot read the runs");
 	ok = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
-	if (ok) {
-		st = store_prepare(s, "SELECT EXISTS (SELECT 1 FROM run"
-		    " WHERE program = 'isas-match')");
-		store_step(s, st, "cannot read the runs");
-		ok = sqlite3_column_int(st, 0);
-		sqlite3_finalize(st);
-	}
 	if (!ok)
 		die("%s: no linkage in the store; run isas-match first", s->path);
 }
