@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "err.h"
@@ -66,9 +67,15 @@ struct tsv *
 tsv_open_pending(const char *path)
 {
 	size_t n = strlen(path) + 16;
-	char *tmp = xmalloc(n);
+	struct stat st;
+	char *tmp;
 	int fd;
 
+	/* Not a file to replace (/dev/null, a FIFO, a terminal): written
+	 * directly, never renamed over. */
+	if (strcmp(path, "-") == 0 || (stat(path, &st) == 0 && !S_ISREG(st.st_mode)))
+		return tsv_open(path);
+	tmp = xmalloc(n);
 	snprintf(tmp, n, "%s.tmpXXXXXX", path);
 	if ((fd = mkstemp(tmp)) < 0) {
 		error("%s: cannot create: %s", path, strerror(errno));

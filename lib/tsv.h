@@ -40,7 +40,9 @@ struct tsv *tsv_open(const char *path);
  * file that is to appear whole or not at all: tsv_publish() renames every
  * such file to its path once the run has committed; a program that exits
  * before that removes them.  The name in messages is path.  Prints a
- * message and returns NULL when it cannot.
+ * message and returns NULL when it cannot.  A path that exists and is not
+ * a regular file (/dev/null, a FIFO, a terminal) is written directly, as
+ * by tsv_open: renaming over it would replace the device with a file.
  */
 struct tsv *tsv_open_pending(const char *path);
 
