@@ -4,10 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "buf.h"
 #include "err.h"
 #include "load.h"
+#include "progress.h"
 #include "value.h"
 #include "xalloc.h"
 
@@ -412,6 +414,8 @@ loader_file(struct loader *g, const char *path)
 	size_t nheader;
 	char hex[65];
 	uint64_t rows0 = g->rows_in;
+	struct progress pg;
+	struct stat sb;
 	int whole;
 
 	if ((in = input_open(path, &g->iopt)) == NULL)
@@ -428,8 +432,14 @@ loader_file(struct loader *g, const char *path)
 	}
 	h = input_header(in);
 	nheader = h->nfield;
-	while ((r = input_next(in)) != NULL)
+	progress_begin(&pg, input_name(in), "records",
+	    strcmp(path, "-") != 0 && stat(path, &sb) == 0 &&
+	    S_ISREG(sb.st_mode) ? (int64_t)sb.st_size : 0);
+	while ((r = input_next(in)) != NULL) {
 		load_record(g, input_name(in), r, nheader);
+		progress_step(&pg, 1, (int64_t)input_bytes(in));
+	}
+	progress_end(&pg);
 	whole = !input_failed(in);
 	input_sha256(in, hex);
 	store_run_file(g->st, "input", input_name(in), hex, input_bytes(in),
