@@ -51,6 +51,7 @@ LIB_OBJ := $(LIB_SRC:%.c=$(B)/%.o)
 CMD_SRC := $(sort $(wildcard cmd/isas-*.c))
 PROGS := $(CMD_SRC:cmd/%.c=$(B)/%)
 TOOLS := $(B)/isas-synth
+SCRIPTS := scripts/isas-nightly scripts/isas-replay
 TEST_SRC := $(sort $(wildcard tests/check_*.c))
 TESTS := $(TEST_SRC:%.c=$(B)/%)
 MANS := $(sort $(wildcard man/*.[157]))
@@ -89,7 +90,7 @@ demo:
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(ETCDIR)
-	install -m 755 $(PROGS) $(TOOLS) $(DESTDIR)$(BINDIR)/
+	install -m 755 $(PROGS) $(TOOLS) $(SCRIPTS) $(DESTDIR)$(BINDIR)/
 	for m in $(MANS); do \
 		s=$${m##*.}; install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s/; \
 	done
@@ -99,7 +100,7 @@ install: all
 	install -m 644 NOTICE $(DESTDIR)$(PREFIX)/share/doc/isas/
 
 uninstall:
-	for p in $(PROGS) $(TOOLS); do rm -f $(DESTDIR)$(BINDIR)/$${p##*/}; done
+	for p in $(PROGS) $(TOOLS) $(SCRIPTS); do rm -f $(DESTDIR)$(BINDIR)/$${p##*/}; done
 	for m in $(MANS); do s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m##*/}; done
 	rm -rf $(DESTDIR)$(ETCDIR)
 	rm -f $(DESTDIR)$(PREFIX)/share/doc/isas/NOTICE

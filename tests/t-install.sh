@@ -11,5 +11,13 @@ done
 [ -f "$T/root/opt/isas/share/man/man7/isas.7" ]
 [ -f "$T/root/opt/isas/share/isas/README" ]
 "$T/root/opt/isas/bin/isas-ingest" --version | grep -q '^isas-ingest '
+# the installed night finds its programs and rule files beside it
+rc=0
+"$T/root/opt/isas/bin/isas-nightly" -S "$T/night/isas.db" --as-of 2026-11-23 \
+	"$TD/country" 2>night.err || rc=$?
+[ "$rc" -eq 1 ] || { cat night.err; exit 1; }
+(cd "$T/night/runs/2026-11-23" && sha256sum -c --quiet MANIFEST)
+[ "$(sed -n 's/^# step isas-score: //p' "$T/night/runs/2026-11-23/MANIFEST" | cut -d"'" -f2)" = \
+  "$T/root/opt/isas/bin/isas-score" ]
 make -s -C "$top" B="$B" uninstall DESTDIR="$T/root" PREFIX=/opt/isas >>install.log
 [ -z "$(find "$T/root" -type f)" ] || { find "$T/root" -type f; exit 1; }
