@@ -11,6 +11,12 @@
  * arithmetic), a gzip header without a time stamp.  Persons are made and
  * written household by household; only two numbers per household are kept
  * (for the poverty line), so memory grows with the number of households.
+ *
+ * --change PCT writes the next day of the same country: the country of
+ * the eve of --as-of, with about PCT percent of the persons changed on
+ * the day (see "next day" below).  Rows that a change adds are kept in a
+ * temporary file and appended at the end, so that no record is
+ * renumbered; at 0 the bytes are those of the country alone.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -757,8 +763,10 @@ str_join(char *dst, size_t n, const char *a, const char *b)
 	dst[k] = '\0';
 }
 
-enum { R_HEAD, R_SPOUSE, R_CHILD, R_PARENT };
-static const char *const rel_word[] = { "head", "spouse", "child", "parent" };
+enum { R_HEAD, R_SPOUSE, R_CHILD, R_PARENT, R_GRANDCHILD };
+static const char *const rel_word[] = {
+	"head", "spouse", "child", "parent", "grandchild"
+};
 enum { M_SINGLE, M_MARRIED, M_DIVORCED, M_WIDOWED };
 static const char *const mar_word[] = {
 	"single", "married", "divorced", "widowed"
@@ -823,6 +831,12 @@ struct person {
 	struct spell sp[3];
 	int lost_job;		/* an involuntary end in the last 60 days */
 	int parttime;
+	int chg;		/* CH_*: what --change changes, CH_NONE */
+	int chg_done;		/* the change has been written */
+	int chg_arg;		/* a factor in percent, a reason, a choice */
+	int chg_sp;		/* the spell it changes */
+	int32_t chg_date;	/* the day of the change */
+	char chg_last[64];	/* a surname taken at a marriage, or empty */
 };
 
 struct addr {
@@ -856,6 +870,10 @@ struct hh {
 	int32_t app_date;
 	int nev;
 	struct event ev[MAXEV];
+	int moved;		/* under --change: moved to na */
+	struct addr na;
+	int born, died;		/* under --change: a birth, deaths */
+	struct person baby;
 };
 
 /* A person waiting to appear a second time in the person list. */
@@ -887,6 +905,14 @@ static struct {
 	struct wtab wmale_old, wmale_young, wfemale_old, wfemale_young;
 	struct pending pend[MAXPEND];
 	int npend;
+	uint32_t chg_ppm;	/* persons in a million changed, --change */
+	int32_t chg_day;	/* the day of the changes */
+	int chg_y;
+	uint32_t npersons;	/* -n: newborns are numbered after it */
+	uint32_t nborn, nborn_foreign, nnewref;
+	int row_mode;		/* ROW_*: what rec_begin and truth do */
+	size_t row_mark;	/* where the current row begins in its buffer */
+	FILE *spill;		/* rows that --change adds, appended last */
 } C;
 
 /* The day n years after d (before it when n < 0). */
@@ -1311,10 +1337,10 @@ household_income(const struct hh *h)
 
 /* ---------------------------------------------------------- households */
 
+/* An address in a district of the province a->plate. */
 static void
-make_address(struct hh *h, struct rng *r)
+make_address(struct addr *a, struct rng *r)
 {
-	struct addr *a = &h->a;
 	int first = synth_district_first[a->plate];
 	int nd = synth_district_first[a->plate + 1] - first, local;
 	double u = rng_unit(r);
@@ -1416,7 +1442,7 @@ make_household(struct hh *h, struct rng *r, uint32_t room)
 		h->nat = "TR";
 		h->a.plate = (int)wtab_pick(&C.wprov, r) + 1;
 	}
-	make_address(h, r);
+	make_address(&h->a, r);
 	s = (int)wtab_pick(&C.wsize, r) + 1;
 	if (h->foreign)
 		s = clampi(s + rng_range(r, 0, 2), 1, 9);
@@ -1810,23 +1836,366 @@ plan_household(struct hh *h, struct rng *r)
 	}
 }
 
+/* ------------------------------------------------------------- next day */
+
+/*
+ * The next day (--change): about C.chg_ppm persons in a million have
+ * something changed, dated C.chg_day.  Who is changed and how come from
+ * a stream of each person's own (the seed and the person's number), never
+ * from the household's, so that every other row stays byte for byte the
+ * same; the new values come from a second such stream (chg_rng).  One
+ * kind of change per person, drawn by weight among the kinds that fit.
+ */
+enum {
+	CH_NONE, CH_EARN, CH_JOB_END, CH_JOB_START, CH_TAX, CH_ASSET,
+	CH_BANK, CH_MOVE, CH_BIRTH, CH_DEATH, CH_ISKUR, CH_APPLY,
+	CH_HEALTH, CH_SCHOOL, CH_CIVIL, NCH
+};
+
+static const unsigned chg_weight[NCH] = {
+	[CH_EARN] = 24, [CH_JOB_END] = 12, [CH_JOB_START] = 6, [CH_TAX] = 6,
+	[CH_ASSET] = 8, [CH_BANK] = 8, [CH_MOVE] = 24, [CH_BIRTH] = 8,
+	[CH_DEATH] = 4, [CH_ISKUR] = 6, [CH_APPLY] = 5, [CH_HEALTH] = 3,
+	[CH_SCHOOL] = 8, [CH_CIVIL] = 20,
+};
+
+#define CHG_SALT	0x6e65787464617921ULL	/* who, and which kind */
+#define CHG_VSALT	0x76616c7565732121ULL	/* the new values */
+
+/* Seeds r for the new values of person no. */
+static void
+chg_rng(struct rng *r, uint32_t no)
+{
+	rng_seed(r, C.seed ^ CHG_VSALT, no);
+}
+
+/* The first lasting spell of work (of insured employment only), or -1. */
+static int
+lasting_work(const struct person *p, int employed)
+{
+	int k;
+
+	for (k = 0; k < p->nsp; k++)
+		if (p->sp[k].end == NODATE && p->sp[k].status != S_PENSION &&
+		    (!employed || p->sp[k].status == S_EMPLOYED))
+			return k;
+	return -1;
+}
+
+/*
+ * What the civil registry may note of p on the next day, as bits:
+ * 1 a level of education completed, 2 a marriage of a son or daughter
+ * (still registered in the parents' household), 4 a remarriage.
+ */
+static int
+civil_events(const struct person *p)
+{
+	int e = 0;
+
+	if (p->age >= 18 && p->age <= 45 && p->edu >= E_LOWER &&
+	    p->edu < E_HIGHER)
+		e |= 1;
+	if (p->mar == M_SINGLE && p->rel == R_CHILD && p->age >= 20 &&
+	    p->age <= 45)
+		e |= 2;
+	if ((p->mar == M_WIDOWED || p->mar == M_DIVORCED) && p->age >= 20 &&
+	    p->age < 70)
+		e |= 4;
+	return e;
+}
+
+/* Can change k happen to member i of h? */
+static int
+chg_fits(const struct hh *h, int i, int k)
+{
+	const struct person *p = &h->p[i];
+	int nid = p->nid[0] != '\0', adult = nid && p->age >= 18, w;
+
+	if (p->death != NODATE)
+		return 0;
+	switch (k) {
+	case CH_EARN:
+		w = lasting_work(p, 0);
+		return nid && w >= 0 &&
+		    p->sp[w].start < month_first_day(C.asof_month);
+	case CH_JOB_END:
+		return nid && lasting_work(p, 1) >= 0;
+	case CH_JOB_START:
+		return adult && p->age <= 62 && !working(p) &&
+		    !(p->school && p->enrolled);
+	case CH_TAX:
+	case CH_ASSET:
+	case CH_APPLY:
+		return adult;
+	case CH_BANK:
+		return nid && i == h->rep;
+	case CH_MOVE:
+		return (p->rel == R_HEAD || p->rel == R_SPOUSE) && !h->moved;
+	case CH_BIRTH:
+		return p->sex == 'F' && p->age >= 18 && p->age <= 45 &&
+		    !h->born && (p->rel == R_CHILD ||
+		    (p->mar == M_MARRIED && p->rel != R_PARENT));
+	case CH_DEATH:
+		return p->age >= 40 && h->living - h->died >= 2;
+	case CH_ISKUR:
+		return adult && p->age <= 60 && !working(p) &&
+		    !(p->school && p->enrolled);
+	case CH_HEALTH:
+		return nid && p->age >= 30;
+	case CH_SCHOOL:
+		return nid && p->school;
+	case CH_CIVIL:
+		return civil_events(p) != 0;
+	}
+	return 0;
+}
+
+/* Was member i of h with the employment service before? */
+static int
+registered(const struct hh *h, int i)
+{
+	int k;
+
+	for (k = 0; k < h->nev; k++)
+		if (h->ev[k].who == i)
+			return 1;
+	return 0;
+}
+
+/* A factor in percent from lo to hi, never 100. */
+static int
+chg_factor(struct rng *r, int lo, int hi)
+{
+	int f = rng_range(r, lo, hi);
+
+	return f == 100 ? hi : f;
+}
+
+/* A new address: mostly in the same district, else another one. */
+static void
+move_address(const struct hh *h, struct addr *na, struct rng *r)
+{
+	double u = rng_unit(r);
+	int first, nd, local;
+
+	memset(na, 0, sizeof *na);
+	na->plate = u < 0.85 ? h->a.plate : (int)wtab_pick(&C.wprov, r) + 1;
+	make_address(na, r);
+	first = synth_district_first[na->plate];
+	nd = synth_district_first[na->plate + 1] - first;
+	if (u < 0.6) {
+		na->dist = h->a.dist;
+		memcpy(na->postcode, h->a.postcode, sizeof na->postcode);
+	} else if (na->dist == h->a.dist && nd > 1) {
+		local = (na->dist - first + 1) % nd;
+		na->dist = first + local;
+		snprintf(na->postcode, sizeof na->postcode, "%02d%03d",
+			 na->plate, (local * 23 + rng_range(r, 0, 19)) % 1000);
+	}
+}
+
+/* A child born to member i of h in the week before the day of changes. */
+static void
+make_baby(struct hh *h, int i, struct rng *r)
+{
+	struct person *m = &h->p[i], *b = &h->baby;
+	const char *last = m->last;
+
+	person_init(b, m->rel == R_CHILD ? R_GRANDCHILD : R_CHILD,
+		    rng_chance(r, 0.51) ? 'M' : 'F');
+	b->mar = M_SINGLE;
+	b->edu = E_NONE;
+	b->birth = C.chg_day - rng_range(r, 0, 6);
+	if (m->rel == R_SPOUSE)
+		last = h->p[0].last;
+	else if (m->rel == R_HEAD && h->n > 1 && h->p[1].rel == R_SPOUSE)
+		last = h->p[1].last;
+	str_join(b->first, sizeof b->first, first_name(r, h, b->sex, b->birth),
+		 NULL);
+	str_join(b->last, sizeof b->last, last, NULL);
+	b->no = C.npersons + ++C.nborn;
+	if (h->foreign)
+		nid_foreign(9999999u - C.nborn_foreign++, b->nid);
+	else
+		nid_citizen(b->no, b->nid);
+	h->born = 1;
+}
+
+/* Sets change k of member i of h and what it needs decided now. */
+static void
+chg_set(struct hh *h, int i, int k, struct rng *r)
+{
+	struct person *p = &h->p[i];
+	const struct spell *s;
+	double u;
+
+	p->chg = k;
+	p->chg_date = C.chg_day;
+	switch (k) {
+	case CH_EARN:
+		p->chg_sp = lasting_work(p, 0);
+		p->chg_arg = chg_factor(r, 80, 130);
+		break;
+	case CH_JOB_END:
+		p->chg_sp = lasting_work(p, 1);
+		s = &p->sp[p->chg_sp];
+		p->chg_date = max32(s->start, C.chg_day - rng_range(r, 0, 1));
+		u = rng_unit(r);
+		p->chg_arg = u < 0.55 ? ER_INVOL : u < 0.85 ? ER_VOLUNTARY :
+		    u < 0.95 ? ER_MISCONDUCT : ER_OTHER;
+		break;
+	case CH_TAX:
+		p->chg_arg = chg_factor(r, 70, 140);
+		break;
+	case CH_ASSET:
+		p->chg_arg = rng_chance(r, 0.5);	/* 1: bought, 0: sold */
+		break;
+	case CH_MOVE:
+		move_address(h, &h->na, r);
+		h->moved = 1;
+		break;
+	case CH_BIRTH:
+		make_baby(h, i, r);
+		break;
+	case CH_DEATH:
+		p->chg_date = C.chg_day - rng_range(r, 0, 2);
+		h->died++;
+		break;
+	case CH_ISKUR:
+		p->chg_arg = registered(h, i);	/* 1: a referral */
+		break;
+	case CH_CIVIL: {
+		/* -1: a level of education completed, else married */
+		int e = civil_events(p), n = (e & 1) + !!(e & 6);
+
+		p->chg_arg = (e & 1) && rng_below(r, (uint32_t)n) == 0 ? -1 :
+		    M_MARRIED;
+		/* she takes his name */
+		if (p->chg_arg == M_MARRIED && p->sex == 'F' && !h->foreign &&
+		    rng_chance(r, 0.85))
+			str_join(p->chg_last, sizeof p->chg_last, synth_surname[
+				 wtab_pick(&C.wsurname, r)], NULL);
+		break;
+	}
+	}
+}
+
+/* Who in h changes on the next day, and how. */
+static void
+plan_changes(struct hh *h)
+{
+	struct rng r;
+	unsigned w[NCH], tot, u;
+	int i, k;
+
+	h->moved = h->born = h->died = 0;
+	for (i = 0; i < h->n; i++) {
+		struct person *p = &h->p[i];
+
+		p->chg = CH_NONE;
+		p->chg_done = 0;
+		if (!C.chg_ppm)
+			continue;
+		rng_seed(&r, C.seed ^ CHG_SALT, p->no);
+		if (rng_next(&r) % 1000000u >= C.chg_ppm)
+			continue;
+		tot = 0;
+		for (k = 0; k < NCH; k++) {
+			w[k] = k != CH_NONE && chg_fits(h, i, k) ?
+			    chg_weight[k] : 0;
+			tot += w[k];
+		}
+		if (!tot)
+			continue;
+		u = rng_below(&r, tot);
+		for (k = 0; u >= w[k]; k++)
+			u -= w[k];
+		chg_set(h, i, k, &r);
+	}
+}
+
 /* -------------------------------------------------------------- writers */
+
+/*
+ * Rows that --change adds or removes.  A row is written as usual between
+ * rec_begin and truth; under ROW_ADD it gets no id, and truth moves it
+ * from the file's buffer to C.spill, from where spill_drain appends it
+ * after the last row with the file's next ids, so that no other row is
+ * renumbered; under ROW_DROP it takes its id, and truth takes it back out
+ * of the buffer.  No row is longer than ROWMAX, so that none is flushed
+ * half written.
+ */
+enum { ROW_KEEP, ROW_ADD, ROW_DROP };
+
+#define ROWMAX	4096
+
+struct spilled {
+	uint32_t f, person, len;
+};
+
+static void
+spill_put(int f, uint32_t person, const char *row, size_t n)
+{
+	struct spilled sp;
+
+	if (!C.spill && !(C.spill = tmpfile()))
+		die("cannot create a temporary file: %s", strerror(errno));
+	sp.f = (uint32_t)f;
+	sp.person = person;
+	sp.len = (uint32_t)n;
+	if (fwrite(&sp, sizeof sp, 1, C.spill) != 1 ||
+	    fwrite(row, 1, n, C.spill) != n)
+		die("cannot write a temporary file: %s", strerror(errno));
+}
 
 static uint32_t
 rec_begin(int f)
 {
-	uint32_t id = C.out[f].next_id++;
+	struct out *o = &C.out[f];
+	uint32_t id;
 
-	f_id(&C.out[f], outdef[f].prefix, id, 8);
+	if (C.row_mode != ROW_KEEP) {
+		if (o->len + ROWMAX > OUTBUF)
+			out_flush(o);
+		C.row_mark = o->len;
+		if (C.row_mode == ROW_ADD) {
+			o->nf = 1;
+			return 0;
+		}
+	}
+	id = o->next_id++;
+	f_id(o, outdef[f].prefix, id, 8);
 	return id;
 }
 
-/* The ground truth: record rec of file f is person `person`. */
+/* Takes the row just written to file f out of its buffer (see ROW_ADD). */
+static void
+row_take(int f, uint32_t person)
+{
+	struct out *o = &C.out[f];
+
+	if (o->len < C.row_mark || o->len - C.row_mark > ROWMAX)
+		die("internal error: a %s row longer than %d bytes",
+		    outdef[f].kind, ROWMAX);
+	if (C.row_mode == ROW_ADD)
+		spill_put(f, person, o->buf + C.row_mark, o->len - C.row_mark);
+	o->len = C.row_mark;
+	o->rows--;
+}
+
+/*
+ * The ground truth: record rec of file f is person `person`.  Every row
+ * of a file but board.csv ends with it.
+ */
 static void
 truth(int f, uint32_t rec, uint32_t person)
 {
 	struct out *o = &C.out[O_TRUTH_P];
 
+	if (C.row_mode != ROW_KEEP) {
+		row_take(f, person);
+		return;
+	}
 	f_text(o, outdef[f].kind);
 	f_id(o, outdef[f].prefix, rec, 8);
 	f_id(o, "P", person, 7);
@@ -1864,34 +2233,81 @@ f_employer(struct out *o, uint64_t e)
 }
 
 static void
-write_civil(struct hh *h)
+civil_row(const struct hh *h, const struct person *p, int32_t death, int mar,
+	  const struct addr *a, const char *addr)
 {
 	struct out *o = &C.out[O_CIVIL];
+	uint32_t id = rec_begin(O_CIVIL);
+
+	f_nid(o, p->nid);
+	f_text(o, p->first);
+	f_text(o, p->last);
+	f_sex(o, p->sex);
+	f_date(o, p->birth);
+	f_date(o, death);
+	f_hhid(o, h->no);
+	f_text(o, rel_word[p->rel]);
+	f_text(o, mar_word[mar]);
+	f_text(o, edu_word[p->edu]);
+	f_uint(o, (uint64_t)a->plate);
+	f_text(o, synth_district[a->dist]);
+	f_text(o, addr);
+	f_text(o, a->postcode);
+	f_text(o, h->nat);
+	row_end(o, "civil");
+	truth(O_CIVIL, id, p->no);
+}
+
+/*
+ * The marital status of member i of h on the next day: married, or
+ * widowed by the death of the husband or wife (the head and member 1)
+ * living in the household.
+ */
+static int
+marital_now(const struct hh *h, int i)
+{
+	const struct person *p = &h->p[i];
+
+	if (p->chg == CH_CIVIL && p->chg_arg >= 0)
+		return p->chg_arg;
+	if (i > 1 || h->n < 2 || h->p[1].rel != R_SPOUSE ||
+	    p->mar != M_MARRIED || p->death != NODATE)
+		return p->mar;
+	return h->p[i == 0 ? 1 : 0].chg == CH_DEATH ? M_WIDOWED : p->mar;
+}
+
+/*
+ * The household's rows, with the next day's move, births, deaths,
+ * marriages and diplomas.
+ */
+static void
+write_civil(struct hh *h)
+{
+	const struct addr *a = h->moved ? &h->na : &h->a;
+	struct person shown;
 	char addr[256];
 	int i;
 
-	render_address(&h->a, 0, addr, sizeof addr);
+	render_address(a, 0, addr, sizeof addr);
 	for (i = 0; i < h->n; i++) {
 		struct person *p = &h->p[i];
-		uint32_t id = rec_begin(O_CIVIL);
 
-		f_nid(o, p->nid);
-		f_text(o, p->first);
-		f_text(o, p->last);
-		f_sex(o, p->sex);
-		f_date(o, p->birth);
-		f_date(o, p->death);
-		f_hhid(o, h->no);
-		f_text(o, rel_word[p->rel]);
-		f_text(o, mar_word[p->mar]);
-		f_text(o, edu_word[p->edu]);
-		f_uint(o, (uint64_t)h->a.plate);
-		f_text(o, synth_district[h->a.dist]);
-		f_text(o, addr);
-		f_text(o, h->a.postcode);
-		f_text(o, h->nat);
-		row_end(o, "civil");
-		truth(O_CIVIL, id, p->no);
+		if (p->chg == CH_CIVIL) {
+			shown = *p;
+			if (p->chg_arg < 0)
+				shown.edu++;
+			if (p->chg_last[0])
+				memcpy(shown.last, p->chg_last,
+				       sizeof p->chg_last);
+			p = &shown;
+		}
+		civil_row(h, p, p->chg == CH_DEATH ? p->chg_date : p->death,
+			  marital_now(h, i), a, addr);
+	}
+	if (h->born) {
+		C.row_mode = ROW_ADD;
+		civil_row(h, &h->baby, NODATE, h->baby.mar, a, addr);
+		C.row_mode = ROW_KEEP;
 	}
 }
 
@@ -1927,10 +2343,12 @@ sgk_row(const struct person *p, const struct spell *s, int32_t month,
 /*
  * A spell row, then for work the monthly premium records of its last four
  * months: the four months before the as-of month while it lasts, the
- * four months up to its end when it ended in the last half year.
+ * four months up to its end when it ended in the last half year.  On the
+ * next day a spell may end (a job, or all at a death, the rows showing it
+ * as they are), the last month's earnings be corrected, a job start.
  */
 static void
-write_sgk(struct person *p, struct rng *r)
+write_sgk(const struct hh *h, struct person *p, struct rng *r)
 {
 	int k;
 
@@ -1938,9 +2356,17 @@ write_sgk(struct person *p, struct rng *r)
 		return;
 	for (k = 0; k < p->nsp; k++) {
 		const struct spell *s = &p->sp[k];
+		struct spell shown = *s;
 		int32_t last, m;
 
-		sgk_row(p, s, NODATE, 0, 0);
+		if (p->chg == CH_JOB_END && k == p->chg_sp) {
+			shown.end = p->chg_date;
+			shown.reason = p->chg_arg;
+		} else if (p->chg == CH_DEATH && s->end == NODATE) {
+			shown.end = p->chg_date;
+			shown.reason = ER_DEATH;
+		}
+		sgk_row(p, &shown, NODATE, 0, 0);
 		if (s->status == S_PENSION)
 			continue;
 		if (s->end == NODATE) {
@@ -1974,18 +2400,43 @@ write_sgk(struct person *p, struct rng *r)
 				days = 30;
 			if (p->parttime && days == 30)
 				days = rng_range(r, 12, 29);
-			earn = s->wage < cap ? s->wage : cap;
-			sgk_row(p, s, m, days, earn * days / 30);
+			earn = (s->wage < cap ? s->wage : cap) * days / 30;
+			if (p->chg == CH_EARN && k == p->chg_sp && m == last) {
+				earn = roundi(earn * p->chg_arg / 10000.0) *
+				    100;
+				p->chg_done = 1;
+			}
+			sgk_row(p, &shown, m, days, earn);
 		}
+	}
+	if (p->chg == CH_JOB_START) {
+		struct spell sp;
+		struct rng vr;
+
+		chg_rng(&vr, p->no);
+		memset(&sp, 0, sizeof sp);
+		sp.status = S_EMPLOYED;
+		sp.employer = employer_of(&vr, h->moved ? h->na.plate :
+					  h->a.plate);
+		sp.start = p->chg_date;
+		sp.end = NODATE;
+		C.row_mode = ROW_ADD;
+		sgk_row(p, &sp, NODATE, 0, 0);
+		C.row_mode = ROW_KEEP;
 	}
 }
 
+/* A declaration; on the next day the first of p's may be amended. */
 static void
-tax_row(const struct person *p, int year, const char *type, int64_t amount)
+tax_row(struct person *p, int year, const char *type, int64_t amount)
 {
 	struct out *o = &C.out[O_TAX];
 	uint32_t id = rec_begin(O_TAX);
 
+	if (p->chg == CH_TAX && !p->chg_done && C.row_mode == ROW_KEEP) {
+		amount = roundi(amount * p->chg_arg / 10000.0) * 100;
+		p->chg_done = 1;
+	}
 	f_text(o, p->nid);
 	f_uint(o, (uint64_t)year);
 	f_text(o, type);
@@ -1994,14 +2445,28 @@ tax_row(const struct person *p, int year, const char *type, int64_t amount)
 	truth(O_TAX, id, p->no);
 }
 
+/*
+ * An asset.  On the next day p may sell the first one still owned: a
+ * vehicle gets its disposed date, anything else leaves the extract.
+ */
 static void
-asset_row(const struct person *p, const char *type,
+asset_row(struct person *p, const char *type,
 	  int64_t value, int share, int32_t acquired, int32_t disposed,
 	  int64_t rent, int model_year, int plate, int dist)
 {
 	struct out *o = &C.out[O_ASSETS];
-	uint32_t id = rec_begin(O_ASSETS);
+	int mode = C.row_mode;
+	uint32_t id;
 
+	if (p->chg == CH_ASSET && !p->chg_arg && !p->chg_done &&
+	    disposed == NODATE && mode == ROW_KEEP) {
+		p->chg_done = 1;
+		if (strcmp(type, "vehicle") == 0)
+			disposed = p->chg_date;
+		else
+			C.row_mode = ROW_DROP;
+	}
+	id = rec_begin(O_ASSETS);
 	f_text(o, p->nid);
 	f_text(o, type);
 	f_money(o, value);
@@ -2023,6 +2488,7 @@ asset_row(const struct person *p, const char *type,
 	f_text(o, synth_district[dist]);
 	row_end(o, "assets");
 	truth(O_ASSETS, id, p->no);
+	C.row_mode = mode;
 }
 
 /* Rounds kurus to whole thousands of lira. */
@@ -2175,6 +2641,44 @@ write_assets_tax(struct hh *h, struct rng *r)
 			round_k(2000000.0 * dexp(1.0 * rng_normal(r))) + 100);
 }
 
+/*
+ * The next day's late declarations and bought assets: of those with a
+ * change of tax or assets and no row to amend or sell.
+ */
+static void
+chg_assets_tax(struct hh *h)
+{
+	const struct addr *a = h->moved ? &h->na : &h->a;
+	struct rng vr;
+	int i, age;
+
+	C.row_mode = ROW_ADD;
+	for (i = 0; i < h->n; i++) {
+		struct person *p = &h->p[i];
+
+		if (p->chg_done || (p->chg != CH_TAX && p->chg != CH_ASSET))
+			continue;
+		chg_rng(&vr, p->no);
+		if (p->chg == CH_TAX) {
+			tax_row(p, C.asof_y - 1, "other",
+				(int64_t)rng_range(&vr, 5, 150) * 100000);
+		} else if (rng_chance(&vr, 0.8)) {
+			age = rng_range(&vr, 0, 12);
+			asset_row(p, "vehicle", round_k(90000000.0 *
+				  dexp(0.4 * h->w + 0.3 * rng_normal(&vr) -
+				       0.07 * age)), 0, p->chg_date, NODATE, 0,
+				  C.chg_y - age, a->plate, a->dist);
+		} else {
+			asset_row(p, "dwelling", round_k(250000000.0 *
+				  dexp(0.35 * h->w + 0.3 * rng_normal(&vr))),
+				  100, p->chg_date, NODATE, 0, 0, a->plate,
+				  a->dist);
+		}
+		p->chg_done = 1;
+	}
+	C.row_mode = ROW_KEEP;
+}
+
 static void
 write_health(const struct hh *h, const struct person *p, struct rng *r)
 {
@@ -2209,29 +2713,81 @@ write_health(const struct hh *h, const struct person *p, struct rng *r)
 	truth(O_HEALTH, id, p->no);
 }
 
+/* A medical board report of the next day. */
+static void
+chg_health(const struct person *p)
+{
+	static const int pct[] = { 20, 40, 40, 50, 60, 70, 90 };
+	struct out *o = &C.out[O_HEALTH];
+	struct rng vr;
+	uint32_t id;
+
+	if (p->chg != CH_HEALTH)
+		return;
+	chg_rng(&vr, p->no);
+	C.row_mode = ROW_ADD;
+	id = rec_begin(O_HEALTH);
+	f_text(o, p->nid);
+	f_uint(o, (uint64_t)pct[rng_below(&vr, NELEM(pct))]);
+	f_text(o, rng_chance(&vr, 0.4) ? "1" : "0");
+	f_date(o, p->chg_date);
+	f_date(o, rng_chance(&vr, 0.5) ? NODATE :
+	       years(p->chg_date, rng_range(&vr, 1, 5)));
+	row_end(o, "health");
+	truth(O_HEALTH, id, p->no);
+	C.row_mode = ROW_KEEP;
+}
+
+static uint64_t
+school_of(const struct hh *h, const struct person *p, struct rng *r)
+{
+	return (uint64_t)h->a.plate * 10000 + (uint64_t)((h->a.dist * 37 +
+	    p->school * 11 + (int)rng_below(r, 6)) % 10000);
+}
+
+/*
+ * This school year's row of a child.  On the next day the attendance may
+ * be corrected, or a child not enrolled be enrolled late.
+ */
 static void
 write_education(const struct hh *h, const struct person *p, struct rng *r)
 {
 	struct out *o = &C.out[O_EDUCATION];
+	uint64_t school = 0;
 	uint32_t id;
-	int att;
+	int att = 0, enrolled = p->enrolled;
 
 	if (!p->school || !p->nid[0])
 		return;
+	if (enrolled) {
+		school = school_of(h, p, r);
+		att = rng_chance(r, 0.08) ? rng_range(r, 45, 79) :
+		    clampi((int)(94 + 2 * h->w + 3 * rng_normal(r)), 80, 100);
+	}
+	if (p->chg == CH_SCHOOL) {
+		struct rng vr;
+
+		chg_rng(&vr, p->no);
+		if (enrolled) {
+			int d = rng_range(&vr, 3, 25);
+
+			att = att > 60 ? att - d : att + d;
+		} else {
+			enrolled = 1;
+			school = school_of(h, p, &vr);
+			att = rng_range(&vr, 40, 95);
+		}
+	}
 	id = rec_begin(O_EDUCATION);
 	f_text(o, p->nid);
-	if (p->enrolled)
-		f_id(o, "", (uint64_t)h->a.plate * 10000 +
-		     (uint64_t)((h->a.dist * 37 + p->school * 11 +
-				 (int)rng_below(r, 6)) % 10000), 6);
+	if (enrolled)
+		f_id(o, "", school, 6);
 	else
 		f_null(o);
 	f_text(o, level_word[p->school - 1]);
 	f_uint(o, (uint64_t)C.school_year);
-	f_text(o, p->enrolled ? "1" : "0");
-	if (p->enrolled) {
-		att = rng_chance(r, 0.08) ? rng_range(r, 45, 79) :
-		    clampi((int)(94 + 2 * h->w + 3 * rng_normal(r)), 80, 100);
+	f_text(o, enrolled ? "1" : "0");
+	if (enrolled) {
 		f_uint(o, (uint64_t)att);
 		f_month(o, C.school_period);
 	} else {
@@ -2243,19 +2799,62 @@ write_education(const struct hh *h, const struct person *p, struct rng *r)
 }
 
 static void
-write_bank(struct hh *h, struct rng *r)
+bank_row(const struct person *p, const char *iban, int bank,
+	 const char *holder, int64_t bal, int32_t opened)
 {
 	struct out *o = &C.out[O_BANK];
+	uint32_t id = rec_begin(O_BANK);
+
+	f_text(o, p->nid);
+	f_text(o, iban);
+	f_text(o, banks[bank].code);
+	f_text(o, holder);
+	f_money(o, bal);
+	f_date(o, opened);
+	f_null(o);
+	row_end(o, "bank");
+	truth(O_BANK, id, p->no);
+}
+
+/*
+ * The representative's account that the next day brings: one opened at
+ * another bank, or at the same, with a new IBAN, the first when there was
+ * none.  Returns the bank (an index in banks[]) and the IBAN in iban.
+ */
+static int
+chg_account(const struct person *p, char iban[27])
+{
+	struct rng vr;
+	int bank;
+
+	chg_rng(&vr, p->no);
+	bank = (int)wtab_pick(&C.wbank, &vr);
+	iban_new(&vr, bank, iban);
+	return bank;
+}
+
+static void
+write_bank(struct hh *h, struct rng *r)
+{
 	struct person *p = &h->p[h->rep];
 	char name[160], up[200], iban[27];
 	int32_t opened;
 	int64_t bal;
-	uint32_t id;
+	int bank;
 
 	h->bank = -1;
 	h->iban[0] = '\0';
-	if (!p->nid[0] || p->death != NODATE || !rng_chance(r, 0.97))
+	if (!p->nid[0] || p->death != NODATE || !rng_chance(r, 0.97)) {
+		if (p->chg == CH_BANK) {
+			str_join(name, sizeof name, p->first, p->last);
+			name_upper(name, up, sizeof up, 0);
+			bank = chg_account(p, iban);
+			C.row_mode = ROW_ADD;
+			bank_row(p, iban, bank, up, 0, p->chg_date);
+			C.row_mode = ROW_KEEP;
+		}
 		return;
+	}
 	if (C.last_iban[0] && rng_chance(r, 0.003)) {
 		/* an account that another household uses too */
 		h->bank = C.last_bank;
@@ -2286,16 +2885,12 @@ write_bank(struct hh *h, struct rng *r)
 	bal = roundi(500000.0 * dexp(1.1 * h->w + 0.8 * rng_normal(r)));
 	if (rng_chance(r, 0.01))
 		bal = -bal / 10;
-	id = rec_begin(O_BANK);
-	f_text(o, p->nid);
-	f_text(o, iban);
-	f_text(o, banks[h->bank].code);
-	f_text(o, up);
-	f_money(o, bal);
-	f_date(o, opened);
-	f_null(o);
-	row_end(o, "bank");
-	truth(O_BANK, id, p->no);
+	bank = h->bank;
+	if (p->chg == CH_BANK) {
+		bank = chg_account(p, iban);
+		opened = p->chg_date;
+	}
+	bank_row(p, iban, bank, up, bal, opened);
 }
 
 static void
@@ -2316,15 +2911,21 @@ phone(struct rng *r, char *out, size_t sz)
 		snprintf(out, sz, "+90 %d %03d %02d %02d", op, a, b, c);
 }
 
+/*
+ * An application, with the faults of one typed at a counter unless clean
+ * (a row the next day adds: it changes the number of refused rows of no
+ * file).
+ */
 static void
 app_row(struct hh *h, const struct person *p, int prog, int32_t date,
-	struct rng *r)
+	struct rng *r, int clean)
 {
 	struct out *o = &C.out[O_APPLICATION];
+	const struct addr *a = clean && h->moved ? &h->na : &h->a;
 	char buf[256], nid[12];
 	uint32_t id = rec_begin(O_APPLICATION);
-	double u = rng_unit(r);
-	int size = h->living, y, m, d;
+	double u = clean ? 1 : rng_unit(r);
+	int size = h->living + (clean ? h->born - h->died : 0), y, m, d;
 	int64_t inc;
 
 	if (!p->nid[0] || u < 0.03) {
@@ -2346,7 +2947,7 @@ app_row(struct hh *h, const struct person *p, int prog, int32_t date,
 	}
 	f_text(o, prog_word[prog]);
 	f_date(o, date);
-	if (rng_chance(r, 0.05))
+	if (!clean && rng_chance(r, 0.05))
 		size += size > 1 && rng_chance(r, 0.5) ? -1 : 1;
 	f_uint(o, (uint64_t)size);
 	inc = household_income(h);
@@ -2359,7 +2960,7 @@ app_row(struct hh *h, const struct person *p, int prog, int32_t date,
 	f_text(o, buf);
 	if (h->bank < 0 || rng_chance(r, 0.08)) {
 		f_null(o);
-	} else if (rng_chance(r, 0.01)) {
+	} else if (!clean && rng_chance(r, 0.01)) {
 		char bad[27];
 
 		iban_typo(h->iban, bad, r);
@@ -2367,11 +2968,11 @@ app_row(struct hh *h, const struct person *p, int prog, int32_t date,
 	} else {
 		f_text(o, h->iban);
 	}
-	f_uint(o, (uint64_t)h->a.plate);
-	f_text(o, synth_district[h->a.dist]);
-	render_address(&h->a, rng_chance(r, 0.6) ? 0 : 1, buf, sizeof buf);
+	f_uint(o, (uint64_t)a->plate);
+	f_text(o, synth_district[a->dist]);
+	render_address(a, rng_chance(r, 0.6) ? 0 : 1, buf, sizeof buf);
 	f_text(o, buf);
-	f_text(o, h->a.postcode);
+	f_text(o, a->postcode);
 	row_end(o, "application");
 	truth(O_APPLICATION, id, p->no);
 }
@@ -2384,7 +2985,8 @@ write_applications(struct hh *h, struct rng *r)
 	for (k = 0; k < NPROG; k++)
 		if (h->prog[k])
 			app_row(h, &h->p[h->rep], k, min32(C.asof,
-				h->app_date + (k ? rng_range(r, 0, 3) : 0)), r);
+				h->app_date + (k ? rng_range(r, 0, 3) : 0)), r,
+				0);
 	for (i = 0; i < h->n; i++) {
 		struct person *p = &h->p[i];
 		int32_t d;
@@ -2394,7 +2996,41 @@ write_applications(struct hh *h, struct rng *r)
 		d = p->sp[0].end + (rng_chance(r, 0.85) ? rng_range(r, 1, 30) :
 				    rng_range(r, 31, 60));
 		if (d <= C.asof)
-			app_row(h, p, P_UNEMPLOYMENT, d, r);
+			app_row(h, p, P_UNEMPLOYMENT, d, r, 0);
+	}
+}
+
+/*
+ * The applications of the next day: for the programme a household with
+ * children of school age or small ones, or a person out of work, would
+ * ask for, else regular assistance or the health insurance.
+ */
+static void
+chg_applications(struct hh *h)
+{
+	struct rng vr;
+	int i, j, prog, school = 0, small = 0;
+	double u;
+
+	for (j = 0; j < h->n; j++)
+		if (h->p[j].death == NODATE) {
+			school |= h->p[j].age >= 6 && h->p[j].age <= 17;
+			small |= h->p[j].age < 6;
+		}
+	small |= h->born;
+	for (i = 0; i < h->n; i++) {
+		struct person *p = &h->p[i];
+
+		if (p->chg != CH_APPLY)
+			continue;
+		chg_rng(&vr, p->no);
+		u = rng_unit(&vr);
+		prog = u < 0.2 && school ? P_CCT_EDU : u < 0.35 && small ?
+		    P_CCT_HEALTH : u < 0.5 && !working(p) && p->age <= 60 ?
+		    P_UNEMPLOYMENT : u < 0.6 ? P_GSS : P_REGULAR;
+		C.row_mode = ROW_ADD;
+		app_row(h, p, prog, p->chg_date, &vr, 1);
+		C.row_mode = ROW_KEEP;
 	}
 }
 
@@ -2496,43 +3132,81 @@ write_board(struct hh *h, struct rng *r)
 }
 
 static void
-write_iskur(const struct hh *h, struct rng *r)
+iskur_row(const struct person *p, const struct event *e, int32_t reported)
 {
 	struct out *o = &C.out[O_ISKUR];
+	uint32_t id = rec_begin(O_ISKUR);
+
+	f_text(o, p->nid);
+	f_text(o, event_word[e->type]);
+	f_date(o, e->date);
+	f_date(o, reported);
+	if (e->offer >= 0)
+		f_text(o, offer_word[e->offer]);
+	else
+		f_null(o);
+	if (e->justified >= 0)
+		f_text(o, e->justified ? "1" : "0");
+	else
+		f_null(o);
+	if (e->reason)
+		f_text(o, e->reason);
+	else
+		f_null(o);
+	if (e->referral)
+		f_id(o, "REF", e->referral, 8);
+	else
+		f_null(o);
+	f_employer(o, e->employer);
+	row_end(o, "iskur");
+	truth(O_ISKUR, id, p->no);
+}
+
+/*
+ * The household's events.  On the next day someone out of work registers,
+ * or, registered already, is referred to a job or a course; the new
+ * referrals are numbered from four times the persons up, above any that
+ * a country of that size can have (four a person at most).
+ */
+static void
+write_iskur(const struct hh *h, struct rng *r)
+{
+	struct event ne;
+	struct rng vr;
 	int i;
 
 	for (i = 0; i < h->nev; i++) {
 		const struct event *e = &h->ev[i];
-		const struct person *p = &h->p[e->who];
-		uint32_t id;
+		int32_t rep;
 
-		if (!p->nid[0])
+		if (!h->p[e->who].nid[0])
 			continue;
-		id = rec_begin(O_ISKUR);
-		f_text(o, p->nid);
-		f_text(o, event_word[e->type]);
-		f_date(o, e->date);
-		f_date(o, rng_chance(r, 0.2) ? NODATE :
-		       min32(C.asof, e->date + rng_range(r, 0, 7)));
-		if (e->offer >= 0)
-			f_text(o, offer_word[e->offer]);
-		else
-			f_null(o);
-		if (e->justified >= 0)
-			f_text(o, e->justified ? "1" : "0");
-		else
-			f_null(o);
-		if (e->reason)
-			f_text(o, e->reason);
-		else
-			f_null(o);
-		if (e->referral)
-			f_id(o, "REF", e->referral, 8);
-		else
-			f_null(o);
-		f_employer(o, e->employer);
-		row_end(o, "iskur");
-		truth(O_ISKUR, id, p->no);
+		rep = rng_chance(r, 0.2) ? NODATE :
+		    min32(C.asof, e->date + rng_range(r, 0, 7));
+		iskur_row(&h->p[e->who], e, rep);
+	}
+	for (i = 0; i < h->n; i++) {
+		const struct person *p = &h->p[i];
+
+		if (p->chg != CH_ISKUR)
+			continue;
+		chg_rng(&vr, p->no);
+		memset(&ne, 0, sizeof ne);
+		ne.who = i;
+		ne.type = p->chg_arg ? V_REFERRAL : V_REGISTRATION;
+		ne.date = p->chg_date;
+		ne.offer = -1;
+		ne.justified = -1;
+		if (p->chg_arg) {
+			ne.offer = rng_chance(&vr, 0.7) ? 0 : 1;
+			ne.referral = 4 * C.npersons + ++C.nnewref;
+			if (ne.offer == 0)
+				ne.employer = employer_of(&vr, h->moved ?
+				    h->na.plate : h->a.plate);
+		}
+		C.row_mode = ROW_ADD;
+		iskur_row(p, &ne, rng_chance(&vr, 0.2) ? NODATE : ne.date);
+		C.row_mode = ROW_KEEP;
 	}
 }
 
@@ -2711,7 +3385,7 @@ household_done(struct hh *h, struct rng *r)
 		C.size = xrealloc(C.size, C.caphh);
 	C.cons[C.nhh] = roundi(900000.0 * dexp(0.55 * h->w +
 					      0.28 * rng_normal(r)));
-	C.size[C.nhh] = (unsigned char)h->living;
+	C.size[C.nhh] = (unsigned char)(h->living + h->born - h->died);
 	C.nhh++;
 }
 
@@ -2747,11 +3421,46 @@ write_households(void)
 	}
 }
 
+/*
+ * Appends the rows that the next day added, in the order they were made,
+ * each to its file with the file's next record id, and their truth.
+ */
+static void
+spill_drain(void)
+{
+	struct spilled sp;
+	char row[ROWMAX];
+	struct out *o;
+	uint32_t id;
+
+	if (!C.spill)
+		return;
+	if (fflush(C.spill) != 0 || fseek(C.spill, 0, SEEK_SET) != 0)
+		die("cannot read a temporary file: %s", strerror(errno));
+	while (fread(&sp, sizeof sp, 1, C.spill) == 1) {
+		if (sp.f >= O_TRUTH_P || sp.len > ROWMAX ||
+		    fread(row, 1, sp.len, C.spill) != sp.len)
+			die("cannot read a temporary file");
+		o = &C.out[sp.f];
+		id = o->next_id++;
+		o->nf = 0;
+		f_id(o, outdef[sp.f].prefix, id, 8);
+		put(o, row, sp.len);
+		o->nf = 0;
+		o->rows++;
+		truth((int)sp.f, id, sp.person);
+	}
+	if (ferror(C.spill))
+		die("cannot read a temporary file: %s", strerror(errno));
+	fclose(C.spill);
+	C.spill = NULL;
+}
+
 /* ----------------------------------------------------------------- main */
 
 static const char usage_line[] =
 	"usage: isas-synth [-n PERSONS] [-s SEED] [-o DIR] [-z] [--as-of DATE]\n"
-	"                  [--list-share PCT]";
+	"                  [--list-share PCT] [--change PCT]";
 
 static void
 usage_error(void)
@@ -2778,6 +3487,10 @@ help(void)
 "      --as-of=DATE       the day of the extracts (default 2026-11-23)\n"
 "      --list-share=PCT   percent of the persons on the municipality's aid\n"
 "                         list person.csv (0 to 100; default 10)\n"
+"      --change=PCT       the next day: the country of the day before DATE\n"
+"                         (then 2026-11-24 by default) with about PCT\n"
+"                         percent of its persons changed on DATE (0 to\n"
+"                         100, decimals allowed; 0 changes nothing)\n"
 "  -h, --help             show this help and exit\n"
 "      --version          show the version and exit\n"
 "\n"
@@ -2801,6 +3514,42 @@ parse_u64(const char *s, uint64_t max, uint64_t *v)
 		x = x * 10 + (uint64_t)(*s - '0');
 	}
 	*v = x;
+	return 0;
+}
+
+/*
+ * A percentage from 0 to 100 with at most four decimals ("1", "0.5"),
+ * in parts per million.
+ */
+static int
+parse_ppm(const char *s, uint32_t *ppm)
+{
+	uint64_t v;
+	uint32_t x;
+	const char *dot = strchr(s, '.');
+	char whole[8], frac[5] = "0000";
+	size_t n = dot ? (size_t)(dot - s) : strlen(s), k;
+
+	if (n == 0 || n >= sizeof whole)
+		return -1;
+	memcpy(whole, s, n);
+	whole[n] = '\0';
+	if (parse_u64(whole, 100, &v) < 0)
+		return -1;
+	x = (uint32_t)v * 10000;
+	if (dot) {
+		if (!dot[1] || strlen(dot + 1) > 4)
+			return -1;
+		for (k = 0; dot[1 + k]; k++) {
+			if (dot[1 + k] < '0' || dot[1 + k] > '9')
+				return -1;
+			frac[k] = dot[1 + k];
+		}
+		x += (uint32_t)strtoul(frac, NULL, 10);
+	}
+	if (x > 1000000)
+		return -1;
+	*ppm = x;
 	return 0;
 }
 
@@ -2850,13 +3599,16 @@ main(int argc, char **argv)
 		{ "gzip", no_argument, NULL, 'z' },
 		{ "as-of", required_argument, NULL, 'A' },
 		{ "list-share", required_argument, NULL, 'L' },
+		{ "change", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *dir = ".", *asof = "2026-11-23";
+	const char *dir = ".", *asof = NULL;
 	uint64_t persons = 3000, seed = 1, share = LIST_SHARE, v;
-	int c, gz = 0, i, y, m, d;
+	uint32_t ppm = 0;
+	int c, gz = 0, i, y, m, d, change = 0;
+	int32_t day;
 	uint32_t hno;
 	char *tdir;
 	struct rng r;
@@ -2903,6 +3655,15 @@ main(int argc, char **argv)
 			}
 			share = v;
 			break;
+		case 'C':
+			if (parse_ppm(optarg, &ppm) < 0) {
+				error("invalid share of changed persons '%s' "
+				      "(0 to 100, at most four decimals)",
+				      optarg);
+				usage_error();
+			}
+			change = 1;
+			break;
 		case 'h':
 			help();
 			if (fflush(stdout) != 0 || ferror(stdout))
@@ -2931,18 +3692,26 @@ main(int argc, char **argv)
 		error("unexpected operand '%s'", argv[optind]);
 		usage_error();
 	}
-	if (date_parse(asof, strlen(asof), &C.asof) < 0) {
+	/* under --change DATE is the next day, the country that of the eve */
+	if (!asof)
+		asof = change ? "2026-11-24" : "2026-11-23";
+	if (date_parse(asof, strlen(asof), &day) < 0) {
 		error("invalid date '%s' for --as-of", asof);
 		usage_error();
 	}
+	C.asof = change ? day - 1 : day;
+	C.chg_day = day;
+	date_to_ymd(day, &C.chg_y, &m, &d);
 	date_to_ymd(C.asof, &y, &m, &d);
-	if (y < 1990 || y > 2100) {
+	if (y < 1990 || y > 2100 || C.chg_y > 2100) {
 		error("--as-of '%s' is outside 1990 to 2100", asof);
 		usage_error();
 	}
 
 	C.seed = seed;
 	C.list_share = (int)share;
+	C.chg_ppm = ppm;
+	C.npersons = (uint32_t)persons;
 	C.asof_y = y;
 	C.asof_month = month_of_day(C.asof);
 	C.school_year = y - 1;
@@ -2975,16 +3744,20 @@ main(int argc, char **argv)
 		h->no = hno;
 		make_household(h, &r, (uint32_t)(persons - C.nperson));
 		plan_household(h, &r);
+		plan_changes(h);
 		write_civil(h);
 		for (i = 0; i < h->n; i++)
-			write_sgk(&h->p[i], &r);
+			write_sgk(h, &h->p[i], &r);
 		write_assets_tax(h, &r);
+		chg_assets_tax(h);
 		write_bank(h, &r);
 		for (i = 0; i < h->n; i++) {
 			write_health(h, &h->p[i], &r);
+			chg_health(&h->p[i]);
 			write_education(h, &h->p[i], &r);
 		}
 		write_applications(h, &r);
+		chg_applications(h);
 		write_visit(h, &r);
 		write_board(h, &r);
 		write_iskur(h, &r);
@@ -2994,6 +3767,7 @@ main(int argc, char **argv)
 	}
 	rng_seed(&r, seed, 0);
 	pending_flush(0, &r);
+	spill_drain();
 	write_households();
 	for (i = 0; i < NOUT; i++)
 		out_close(&C.out[i]);
