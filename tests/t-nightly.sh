@@ -99,6 +99,16 @@ grep -q 'the store is as it was before the night' fail.err
 [ "$(cat "$T/s/runs/2026-11-25.failed/FAILED")" = isas-score ]
 [ "$(dump)" = "$d0" ]
 [ ! -e "$T/s/runs/2026-11-25" ] && [ ! -e "$s.before" ]
+# ... and in a report run beside another (the flags already written)
+mkdir badparams
+cp "$top"/etc/rules.conf "$top"/etc/banks.tsv "$top"/etc/accounts.tsv badparams/
+grep -v '^transition_window_days' "$top/etc/params.tsv" >badparams/params.tsv
+rc=0
+"$nightly" -S "$s" --as-of 2026-11-25 --etc badparams "$TD/country" 2>fail2.err || rc=$?
+[ "$rc" -eq 2 ]
+grep -q 'failed at isas-report transitions' fail2.err
+[ "$(cat "$T/s/runs/2026-11-25.failed.2/FAILED")" = "isas-report transitions" ]
+[ "$(dump)" = "$d0" ]
 
 # One night at a time on a store.
 flock "$s.lock" sleep 3 &
