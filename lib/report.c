@@ -73,18 +73,6 @@ param(struct report *r, const char *name)
 	return p->i;
 }
 
-/*
- * A person's civil records: the person of each current record, by its
- * valid national id or else by its link.  Used as a WITH table.
- */
-#define PERSON_CIVIL \
-	"pc (person_id, birth_date, death_date, household_id) AS (" \
-	" SELECT coalesce(n.person_id, l.person_id), c.birth_date," \
-	" c.death_date, c.household_id FROM src_civil c" \
-	" LEFT JOIN person_nid n ON n.national_id = c.national_id" \
-	" LEFT JOIN link l ON c.national_id IS NULL AND l.source = c.source" \
-	" AND l.record_id = c.record_id WHERE c.ended IS NULL)"
-
 /* ------------------------------------------------------------------ */
 /* summary */
 
@@ -701,31 +689,46 @@ report_transitions(struct report *r)
 	 * "programme" (all); v: working_age, referred, placed, employed,
 	 * still employed.  Set-based: every step is a join or a GROUP BY (no correlated
 	 * subquery over a WITH table, which SQLite would scan per row). */
-	st = store_prepare(r->s, "WITH " PERSON_CIVIL ","
-	    " born (person_id, birth_date) AS (SELECT person_id,"
-	    " max(birth_date) FROM pc WHERE person_id IS NOT NULL"
-	    " AND death_date IS NULL GROUP BY person_id),"
+	st = store_prepare(r->s, "WITH"
 	    " ben (person_id, household_id) AS (SELECT DISTINCT m.person_id,"
 	    " m.household_id FROM entitlement e JOIN member m"
 	    " ON m.household_id = e.household_id WHERE e.person_id = ''"
 	    " AND e.status = 'open' AND e.amount - e.withheld > 0"
 	    " AND e.period BETWEEN substr(:from, 1, 7) AND substr(:asof, 1, 7)),"
+	    /* Every step from the beneficiaries, through the indexes: the
+	     * registries are read for them only, not scanned whole. */
+	    " bp (person_id) AS (SELECT DISTINCT person_id FROM ben),"
+	    /* A person's birth date: the latest of the live civil records of
+	     * the living, by valid national id or, without one, by link. */
+	    " born (person_id, birth_date) AS (SELECT person_id,"
+	    " max(birth_date) FROM (SELECT b.person_id, c.birth_date"
+	    " FROM bp b JOIN person_nid n ON n.person_id = b.person_id"
+	    " JOIN src_civil c ON c.national_id = n.national_id"
+	    " WHERE c.ended IS NULL AND c.death_date IS NULL"
+	    " UNION ALL SELECT b.person_id, c.birth_date FROM bp b"
+	    " JOIN link l ON l.person_id = b.person_id JOIN src_civil c"
+	    " ON c.source = l.source AND c.record_id = l.record_id"
+	    " WHERE c.national_id IS NULL AND c.ended IS NULL"
+	    " AND c.death_date IS NULL) GROUP BY person_id),"
 	    " wa (person_id, household_id) AS (SELECT b.person_id,"
 	    " b.household_id FROM ben b JOIN born USING (person_id)"
 	    " WHERE born.birth_date BETWEEN"
 	    " date(:asof, '-' || (:max + 1) || ' years', '+1 day')"
 	    " AND date(:asof, '-' || :min || ' years')),"
+	    " wp (person_id) AS (SELECT DISTINCT person_id FROM wa),"
 	    " ev (person_id, referred, placed, placement) AS (SELECT"
-	    " n.person_id, max(i.event = 'referral'), max(i.event ="
+	    " w.person_id, max(i.event = 'referral'), max(i.event ="
 	    " 'placement'), min(CASE WHEN i.event = 'placement'"
-	    " THEN i.event_date END) FROM src_iskur i JOIN person_nid n"
-	    " ON n.national_id = i.national_id WHERE i.ended IS NULL"
-	    " AND i.event_date BETWEEN :from AND :asof GROUP BY n.person_id),"
-	    " hired (person_id, start_date) AS (SELECT n.person_id,"
-	    " min(g.start_date) FROM src_sgk g JOIN person_nid n"
-	    " ON n.national_id = g.national_id WHERE g.ended IS NULL"
+	    " THEN i.event_date END) FROM wp w JOIN person_nid n"
+	    " ON n.person_id = w.person_id JOIN src_iskur i"
+	    " ON i.national_id = n.national_id WHERE i.ended IS NULL"
+	    " AND i.event_date BETWEEN :from AND :asof GROUP BY w.person_id),"
+	    " hired (person_id, start_date) AS (SELECT w.person_id,"
+	    " min(g.start_date) FROM wp w JOIN person_nid n"
+	    " ON n.person_id = w.person_id JOIN src_sgk g"
+	    " ON g.national_id = n.national_id WHERE g.ended IS NULL"
 	    " AND g.status = 'employed' AND g.start_date BETWEEN :from"
-	    " AND :asof GROUP BY n.person_id),"
+	    " AND :asof GROUP BY w.person_id),"
 	    " moved (person_id, household_id, referred, placed, start) AS"
 	    " (SELECT wa.person_id, wa.household_id,"
 	    " coalesce(ev.referred, 0), coalesce(ev.placed, 0),"
