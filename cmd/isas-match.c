@@ -9,6 +9,14 @@
  * national ids known only to other registries their persons; build the
  * households from the civil registry and attach the others by address;
  * print the households that changed; commit.
+ *
+ * A national first night names every record of every registry, so what
+ * the store would answer row by row is answered from memory instead: the
+ * change stream is kept as each source's record ids, sorted, and met in
+ * step with the records as they are read in record id order; person_nid
+ * is read whole, as a table from national id to person; the households
+ * the changed records lead to come from the clusters and the members the
+ * run has made.  The store is asked only about what the run does not hold.
  */
 #include <getopt.h>
 #include <math.h>
@@ -73,11 +81,44 @@ usage(int status)
 	exit(0);
 }
 
-/* A record of the change stream. */
-struct change {
-	char *source;
-	char *record_id;
+#define NONE32		UINT32_MAX
+#define REF_NULL	(UINT32_MAX - 1)	/* its national id is NULL */
+#define REF_ODD		(UINT32_MAX - 2)	/* ... not plain text */
+
+/*
+ * A set of NUL-terminated strings kept in an arena the caller owns (a
+ * struct buf, which moves as it grows: entries are offsets into it).  Each
+ * string has an entry number 0, 1, ... in the order it was added.
+ */
+struct strtab {
+	uint64_t *slot;		/* hash << 32 | (entry + 1), 0 empty */
+				/* (cap of them, a power of 2) */
+	size_t cap;
+	size_t *off;		/* each entry's offset in the arena */
+	size_t n, capent;
 };
+
+/*
+ * The record ids one source has in the change stream: in the order of the
+ * stream as read, then (csrc_finish) in the order of strcmp, each once.
+ */
+struct csrc {
+	char *name;
+	enum { CS_NONE, CS_NAMES, CS_NIDS, CS_HOUSEHOLD } cls;
+	const struct kind_def *kind;
+	struct buf text;	/* the record ids */
+	size_t *id;		/* offsets in text */
+	uint32_t *count;	/* per id: the lines of the stream naming it */
+	uint32_t *ref;		/* per id, see below */
+	size_t n, cap;
+	int unordered;		/* not in order in the stream */
+};
+/*
+ * csrc.ref: for CS_NAMES the record of the id, for CS_NIDS the entry of
+ * its national id, REF_NULL or REF_ODD; NONE32 when the source has no such
+ * record.  A value that is not plain text (a BLOB, or with a NUL inside:
+ * isas-ingest writes neither) is left to the store to compare.
+ */
 
 /* What the households need of a record of a name-bearing kind. */
 struct prec {
@@ -91,6 +132,33 @@ struct prec {
 	size_t district, address, postcode;	/* texts, 0 none */
 	int32_t birth;
 	unsigned char civil, live, dead, province, has_address;
+	unsigned char nid_odd;	/* its national id is '' or not plain text */
+};
+
+/* A national id and the person it has now. */
+struct nident {
+	uint64_t num;		/* its number (11 digits), else 0 */
+	size_t off;		/* else its text in g->text */
+	uint64_t person;	/* its person, 0 none: as the store has it, or
+				   once a record has it, as this run makes it */
+	uint32_t comp;		/* a record's: its cluster, else NONE32 */
+	unsigned char state;	/* NID_... */
+};
+
+enum {
+	NID_UNKNOWN,		/* not looked up yet */
+	NID_STORE,		/* person is the store's, unchanged */
+	NID_RECORD,		/* a record's: person is its record's now */
+	NID_NEW			/* a new person of its own */
+};
+
+/* A person's place in a household, as this run makes it. */
+struct mem {
+	uint64_t pid;
+	char *hh;
+	const char *rel;	/* NULL when attached by address */
+	uint32_t rec;		/* its civil record, or CLUSTER_NONE */
+	uint32_t comp;		/* its cluster */
 };
 
 struct match {
@@ -99,8 +167,9 @@ struct match {
 	int32_t today;
 	int all;
 	struct lk_options lo;
-	struct change *chg;
-	size_t nchg, capchg;
+	struct csrc *cs;	/* the sources of the change stream */
+	size_t ncs, capcs, lastcs;
+	size_t nchg;		/* lines of the change stream */
 	int bad_input;
 	char in_sha[65];
 	uint64_t in_bytes, in_rows;
@@ -108,14 +177,39 @@ struct match {
 	struct linkage *lk;
 	struct prec *pr;
 	size_t npr, cappr;
-	struct buf text;	/* the prec texts; offset 0 is "" */
+	struct buf text;	/* prec and nident texts; offset 0 is "" */
 	uint64_t *pid;		/* each record's person number */
 	uint64_t next;		/* the next new person number */
 	uint64_t first_new;
 	uint64_t merges, splits, persons_new, nid_only_new;
 
-	char **changed;		/* households to print */
-	size_t nchanged, capchanged;
+	/* The national ids the change stream leads to and their persons now. */
+	struct nident *ne;
+	size_t nne, capne;
+	uint64_t *nidkey;	/* ids of 11 digits by number, 0 empty */
+	uint32_t *nidval;	/* ... and their entries */
+	size_t nidcap, nidused;
+	struct strtab nidstr;	/* any other text, over text */
+	uint32_t *nidstr_ent;	/* ... and their entries */
+	size_t capnidstr;
+	int nid_all;		/* every row of person_nid has an entry */
+	int odd_ids;		/* the records are not in strcmp order by source
+				   and record id, or an id is not plain text */
+
+	/* The members as this run makes them. */
+	struct mem *m;
+	size_t nm;
+	uint32_t *hh_of_comp;	/* each cluster's entry of hhs, NONE32 */
+
+	/* Household ids, and which of them to print. */
+	struct buf hhtext;
+	struct strtab hhs;	/* over hhtext */
+	unsigned char *hh_changed;	/* per entry of hhs: to print */
+	size_t caphh;
+	uint32_t *marks;	/* every mark, while marking */
+	size_t nmarks, capmarks;
+	int marking;		/* until the households are written */
+
 	uint64_t households, unattached;
 	sqlite3_stmt *ev_ins, *merge_upd;
 };
@@ -152,7 +246,369 @@ person_number(const unsigned char *s)
 	return strtoull((const char *)s + 1, NULL, 10);
 }
 
+/* ------------------------------------------------------ string tables */
+
+static uint32_t
+str_hash(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ULL;
+	}
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return (uint32_t)h;
+}
+
+static void
+strtab_grow(struct strtab *t)
+{
+	size_t ncap = t->cap ? t->cap * 2 : 1024, i, j;
+	uint64_t *slot = xcalloc(ncap, sizeof *slot);
+
+	for (i = 0; i < t->cap; i++) {
+		if (!t->slot[i])
+			continue;
+		for (j = (t->slot[i] >> 32) & (ncap - 1); slot[j];
+		    j = (j + 1) & (ncap - 1))
+			;
+		slot[j] = t->slot[i];
+	}
+	free(t->slot);
+	t->slot = slot;
+	t->cap = ncap;
+}
+
+/* The entry of s[0..n) (hash h), or NONE32; *at is set to its slot. */
+static uint32_t
+strtab_probe(const struct strtab *t, const struct buf *arena, const char *s,
+	     size_t n, uint32_t h, size_t *at)
+{
+	size_t j;
+	uint64_t v;
+	const char *x;
+
+	for (j = h & (t->cap - 1); (v = t->slot[j]) != 0;
+	    j = (j + 1) & (t->cap - 1)) {
+		if ((uint32_t)(v >> 32) != h)
+			continue;
+		x = arena->p + t->off[(uint32_t)v - 1];
+		if (strncmp(x, s, n) == 0 && x[n] == '\0')
+			return (uint32_t)v - 1;
+	}
+	*at = j;
+	return NONE32;
+}
+
+/* The entry of s[0..n) (hash h), or NONE32. */
+static uint32_t
+strtab_find(const struct strtab *t, const struct buf *arena, const char *s,
+	    size_t n, uint32_t h)
+{
+	size_t j;
+
+	if (t->cap == 0 || memchr(s, '\0', n))
+		return NONE32;
+	return strtab_probe(t, arena, s, n, h, &j);
+}
+
+/*
+ * The entry of s[0..n) (hash h, no NUL in it), added when new, and then
+ * *added set: the string is copied to the end of the arena, unless it is
+ * there already at offset at ((size_t)-1 when not).  s must not point into
+ * the arena when it is to be copied.
+ */
+static uint32_t
+strtab_add(struct strtab *t, struct buf *arena, const char *s, size_t n,
+	   uint32_t h, size_t at, int *added)
+{
+	uint32_t e;
+	size_t j;
+
+	*added = 0;
+	if ((t->n + 1) * 2 > t->cap)
+		strtab_grow(t);
+	e = strtab_probe(t, arena, s, n, h, &j);
+	if (e != NONE32)
+		return e;
+	if (t->n >= NONE32 - 2)
+		die("too many distinct keys");
+	if (at == (size_t)-1) {
+		at = arena->len;
+		buf_add(arena, s, n);
+		buf_addc(arena, '\0');
+	}
+	xgrow((void **)&t->off, &t->capent, t->n + 1, sizeof *t->off);
+	t->off[t->n] = at;
+	t->slot[j] = (uint64_t)h << 32 | (uint64_t)++t->n;
+	*added = 1;
+	return (uint32_t)(t->n - 1);
+}
+
+static const char *
+strtab_str(const struct strtab *t, const struct buf *arena, uint32_t e)
+{
+	return arena->p + t->off[e];
+}
+
+static void
+strtab_release(struct strtab *t)
+{
+	free(t->slot);
+	free(t->off);
+	memset(t, 0, sizeof *t);
+}
+
+/* -------------------------------------------------------- national ids */
+
+static uint64_t
+mix64(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ULL;
+	x ^= x >> 33;
+	return x;
+}
+
+/* 1 when s[0..n) is 11 digits, the first not 0, and then its number *v. */
+static int
+nid_number(const char *s, size_t n, uint64_t *v)
+{
+	size_t i;
+
+	if (n != 11 || s[0] < '1' || s[0] > '9')
+		return 0;
+	*v = 0;
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		*v = *v * 10 + (uint64_t)(s[i] - '0');
+	}
+	return 1;
+}
+
+/* The text of national id entry e, in buf (24 bytes) when it is a number. */
+static const char *
+nid_text(const struct match *g, uint32_t e, char *buf)
+{
+	if (!g->ne[e].num)
+		return g->text.p + g->ne[e].off;
+	snprintf(buf, 24, "%llu", (unsigned long long)g->ne[e].num);
+	return buf;
+}
+
+static uint32_t
+nid_new(struct match *g, uint64_t num, size_t off)
+{
+	struct nident *x;
+
+	if (g->nne >= NONE32 - 2)
+		die("too many national ids");
+	xgrow((void **)&g->ne, &g->capne, g->nne + 1, sizeof *g->ne);
+	x = &g->ne[g->nne];
+	x->num = num;
+	x->off = off;
+	x->person = 0;
+	x->comp = NONE32;
+	x->state = NID_UNKNOWN;
+	return (uint32_t)g->nne++;
+}
+
+static void
+nidkey_grow(struct match *g)
+{
+	size_t ncap = g->nidcap ? g->nidcap * 2 : 4096, i, j;
+	uint64_t *key = xcalloc(ncap, sizeof *key);
+	uint32_t *val = xmalloc(ncap * sizeof *val);
+
+	for (i = 0; i < g->nidcap; i++) {
+		if (!g->nidkey[i])
+			continue;
+		for (j = mix64(g->nidkey[i]) & (ncap - 1); key[j];
+		    j = (j + 1) & (ncap - 1))
+			;
+		key[j] = g->nidkey[i];
+		val[j] = g->nidval[i];
+	}
+	free(g->nidkey);
+	free(g->nidval);
+	g->nidkey = key;
+	g->nidval = val;
+	g->nidcap = ncap;
+}
+
+/*
+ * The entry of national id s[0..n) (no NUL in it), added (its person not
+ * yet looked up) when new; a text that is not 11 digits is kept in
+ * g->text: copied there unless it is there already at offset at.
+ */
+static uint32_t
+nid_entry(struct match *g, const char *s, size_t n, size_t at)
+{
+	uint64_t v;
+	uint32_t e;
+	size_t j;
+	int added;
+
+	if (nid_number(s, n, &v)) {
+		if ((g->nidused + 1) * 2 > g->nidcap)
+			nidkey_grow(g);
+		for (j = mix64(v) & (g->nidcap - 1); g->nidkey[j];
+		    j = (j + 1) & (g->nidcap - 1))
+			if (g->nidkey[j] == v)
+				return g->nidval[j];
+		g->nidkey[j] = v;
+		g->nidused++;
+		return g->nidval[j] = nid_new(g, v, 0);
+	}
+	e = strtab_add(&g->nidstr, &g->text, s, n, str_hash(s, n), at, &added);
+	if (added) {
+		xgrow((void **)&g->nidstr_ent, &g->capnidstr, g->nidstr.n,
+		    sizeof *g->nidstr_ent);
+		g->nidstr_ent[e] = nid_new(g, 0, g->nidstr.off[e]);
+	}
+	return g->nidstr_ent[e];
+}
+
 /* ----------------------------------------------------------- the input */
+
+static int
+same_name(const char *name, const char *s, size_t n)
+{
+	return strncmp(name, s, n) == 0 && name[n] == '\0';
+}
+
+/* The change stream's source named s[0..n), NULL when it has none. */
+static struct csrc *
+csrc_find(struct match *g, const char *s, size_t n)
+{
+	size_t i;
+
+	if (g->lastcs < g->ncs && same_name(g->cs[g->lastcs].name, s, n))
+		return &g->cs[g->lastcs];
+	for (i = 0; i < g->ncs; i++)
+		if (same_name(g->cs[i].name, s, n)) {
+			g->lastcs = i;
+			return &g->cs[i];
+		}
+	return NULL;
+}
+
+static const char *
+csrc_id(const struct csrc *c, size_t i)
+{
+	return c->text.p + c->id[i];
+}
+
+/*
+ * Counts a line of the change stream naming record rid[0..nrid) of source
+ * src[0..nsrc) (texts cut at a NUL, as C strings are).
+ */
+static void
+add_change(struct match *g, const char *src, size_t nsrc, const char *rid,
+	   size_t nrid)
+{
+	struct csrc *c;
+
+	nsrc = strnlen(src, nsrc);
+	nrid = strnlen(rid, nrid);
+	c = csrc_find(g, src, nsrc);
+	if (!c) {
+		xgrow((void **)&g->cs, &g->capcs, g->ncs + 1, sizeof *g->cs);
+		c = &g->cs[g->ncs];
+		memset(c, 0, sizeof *c);
+		c->name = xstrndup(src, nsrc);
+		g->lastcs = g->ncs++;
+	}
+	xgrow((void **)&c->id, &c->cap, c->n + 1, sizeof *c->id);
+	c->id[c->n] = c->text.len;
+	buf_add(&c->text, rid, nrid);
+	buf_addc(&c->text, '\0');
+	if (c->n > 0 && strcmp(csrc_id(c, c->n - 1), csrc_id(c, c->n)) > 0)
+		c->unordered = 1;
+	c->n++;
+	g->nchg++;
+}
+
+static const struct csrc *id_order_c;
+
+static int
+id_order_cmp(const void *a, const void *b)
+{
+	const struct csrc *c = id_order_c;
+
+	return strcmp(c->text.p + *(const size_t *)a,
+	    c->text.p + *(const size_t *)b);
+}
+
+/* Puts the ids of c in order, each once with the lines naming it. */
+static void
+csrc_finish(struct csrc *c)
+{
+	size_t i, j;
+
+	if (c->unordered) {
+		id_order_c = c;
+		qsort(c->id, c->n, sizeof *c->id, id_order_cmp);
+		id_order_c = NULL;
+	}
+	c->count = xmalloc((c->n ? c->n : 1) * sizeof *c->count);
+	for (i = j = 0; i < c->n; i++) {
+		if (j > 0 && strcmp(csrc_id(c, j - 1), csrc_id(c, i)) == 0) {
+			c->count[j - 1]++;
+			continue;
+		}
+		c->id[j] = c->id[i];
+		c->count[j++] = 1;
+	}
+	c->n = j;
+	c->ref = xmalloc((c->n ? c->n : 1) * sizeof *c->ref);
+	for (i = 0; i < c->n; i++)
+		c->ref[i] = NONE32;
+}
+
+/*
+ * The index of record id rid among c's ids, or NONE32.  Made for ids asked
+ * in ascending order, each search starting where the last one ended (*pos,
+ * 0 at first); any order gives the right answer, only more slowly.
+ */
+static uint32_t
+csrc_seek(const struct csrc *c, size_t *pos, const char *rid)
+{
+	size_t lo = *pos, hi, step, mid;
+
+	if (lo > c->n || (lo > 0 && strcmp(csrc_id(c, lo - 1), rid) >= 0))
+		lo = 0;
+	/* Every id before lo is below rid: gallop to the first that is not. */
+	hi = c->n;
+	if (lo < c->n && strcmp(csrc_id(c, lo), rid) < 0) {
+		for (step = 1; lo + step < c->n &&
+		    strcmp(csrc_id(c, lo + step), rid) < 0; step *= 2)
+			lo += step;
+		if (lo + step < c->n)
+			hi = lo + step;
+		lo++;
+		while (lo < hi) {
+			mid = lo + (hi - lo) / 2;
+			if (strcmp(csrc_id(c, mid), rid) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+	}
+	*pos = lo;
+	if (lo < c->n && strcmp(csrc_id(c, lo), rid) == 0) {
+		*pos = lo + 1;
+		return (uint32_t)lo;
+	}
+	return NONE32;
+}
 
 static void
 read_changes(struct match *g)
@@ -160,6 +616,7 @@ read_changes(struct match *g)
 	struct input_options io = { .format = INPUT_TSV, .allow_empty = 1 };
 	struct input *in;
 	const struct input_record *r;
+	size_t i;
 	int cs, cr;
 
 	in = input_open("-", &io);
@@ -190,10 +647,8 @@ read_changes(struct match *g)
 		if (strcmp(r->field[cs], "source") == 0 &&
 		    strcmp(r->field[cr], "record_id") == 0)
 			continue;
-		xgrow((void **)&g->chg, &g->capchg, g->nchg + 1, sizeof *g->chg);
-		g->chg[g->nchg].source = xstrndup(r->field[cs], r->len[cs]);
-		g->chg[g->nchg].record_id = xstrndup(r->field[cr], r->len[cr]);
-		g->nchg++;
+		add_change(g, r->field[cs], r->len[cs], r->field[cr],
+		    r->len[cr]);
 		g->in_rows++;
 	}
 	if (input_failed(in))
@@ -201,6 +656,8 @@ read_changes(struct match *g)
 	input_sha256(in, g->in_sha);
 	g->in_bytes = input_bytes(in);
 	input_free(in);
+	for (i = 0; i < g->ncs; i++)
+		csrc_finish(&g->cs[i]);
 }
 
 /* ------------------------------------------------------------- loading */
@@ -283,25 +740,148 @@ col_or_null(const struct kind_def *k, const char *col, const char *expr)
 
 /* The words of an address as one number, 0 when fewer than three. */
 static uint64_t
-address_key(const char *addr)
+address_key(const struct cmp_addr *w)
 {
-	char buf[1024];
-	struct cmp_addr w;
-	size_t n;
 	uint64_t h = 1469598103934665603ULL;
 	unsigned i;
 
-	if (!addr)
+	if (w->n < 3)
 		return 0;
-	n = name_fold(addr, strlen(addr), buf, sizeof buf);
-	cmp_addr_words(buf, n, &w);
-	if (w.n < 3)
-		return 0;
-	for (i = 0; i < w.n; i++) {
-		h ^= w.word[i];
+	for (i = 0; i < w->n; i++) {
+		h ^= w->word[i];
 		h *= 1099511628211ULL;
 	}
 	return h ? h : 1;
+}
+
+/* The entry of national id s[0..n), or NONE32 when it has none. */
+static uint32_t
+nid_find(const struct match *g, const char *s, size_t n)
+{
+	uint64_t v;
+	uint32_t e;
+	size_t j;
+
+	if (nid_number(s, n, &v)) {
+		if (g->nidcap == 0)
+			return NONE32;
+		for (j = mix64(v) & (g->nidcap - 1); g->nidkey[j];
+		    j = (j + 1) & (g->nidcap - 1))
+			if (g->nidkey[j] == v)
+				return g->nidval[j];
+		return NONE32;
+	}
+	e = strtab_find(&g->nidstr, &g->text, s, n, str_hash(s, n));
+	return e == NONE32 ? NONE32 : g->nidstr_ent[e];
+}
+
+/*
+ * Reads person_nid whole: each national id's entry with the person the
+ * store has for it (NID_STORE), and g->nid_all set.  Not when one of its
+ * ids is not plain text (a BLOB, a NUL inside): then nothing is kept and
+ * the records are joined to person_nid in SQL.
+ */
+static void
+read_person_nids(struct match *g)
+{
+	sqlite3_stmt *st = store_prepare(g->st,
+	    "SELECT national_id, person_id FROM person_nid");
+	const char *s;
+	size_t n;
+	uint32_t e;
+
+	g->nid_all = 1;
+	while (store_step(g->st, st, "cannot read national ids")
+	    == SQLITE_ROW) {
+		if (sqlite3_column_type(st, 0) != SQLITE_TEXT) {
+			g->nid_all = 0;
+			break;
+		}
+		s = coltext(st, 0);
+		n = (size_t)sqlite3_column_bytes(st, 0);
+		if (strlen(s) != n) {
+			g->nid_all = 0;
+			break;
+		}
+		e = nid_entry(g, s, n, (size_t)-1);
+		g->ne[e].person = person_number(sqlite3_column_text(st, 1));
+		g->ne[e].state = NID_STORE;
+	}
+	sqlite3_finalize(st);
+	if (g->nid_all)
+		return;
+	free(g->ne);
+	free(g->nidkey);
+	free(g->nidval);
+	strtab_release(&g->nidstr);
+	free(g->nidstr_ent);
+	g->ne = NULL;
+	g->nidkey = NULL;
+	g->nidval = NULL;
+	g->nidstr_ent = NULL;
+	g->nne = g->capne = g->nidcap = g->nidused = g->capnidstr = 0;
+}
+
+/*
+ * The person the store had for the national id in column col of a row
+ * (after read_person_nids), 0 none: as the row joined to person_nid on it
+ * would say.  type is the column's type as the row came.
+ */
+static uint64_t
+person_of_nid(const struct match *g, sqlite3_stmt *st, int col, int type)
+{
+	const char *s;
+	uint32_t e;
+	size_t n;
+
+	if (type != SQLITE_TEXT)
+		return 0;	/* NULL, or a BLOB no text equals */
+	s = coltext(st, col);
+	n = (size_t)sqlite3_column_bytes(st, col);
+	if (strlen(s) != n)
+		return 0;	/* a NUL inside: no id of person_nid has one */
+	e = nid_find(g, s, n);
+	return e == NONE32 ? 0 : g->ne[e].person;
+}
+
+/*
+ * Compares column i of row a with column j of row b (of types ta and tb as
+ * the rows came) as SQLite orders values of a text column (BINARY): by
+ * storage class, then the bytes.
+ */
+static int
+column_cmp(sqlite3_stmt *a, int i, int ta, sqlite3_stmt *b, int j, int tb)
+{
+	const void *x, *y;
+	int na, nb, c;
+
+	ta = ta == SQLITE_TEXT ? 2 : ta == SQLITE_BLOB ? 3 : ta == SQLITE_NULL ?
+	    0 : 1;
+	tb = tb == SQLITE_TEXT ? 2 : tb == SQLITE_BLOB ? 3 : tb == SQLITE_NULL ?
+	    0 : 1;
+	if (ta != tb)
+		return ta < tb ? -1 : 1;
+	if (ta == 2) {
+		x = sqlite3_column_text(a, i);
+		y = sqlite3_column_text(b, j);
+	} else {
+		x = sqlite3_column_blob(a, i);
+		y = sqlite3_column_blob(b, j);
+	}
+	na = sqlite3_column_bytes(a, i);
+	nb = sqlite3_column_bytes(b, j);
+	c = memcmp(x, y, (size_t)(na < nb ? na : nb));
+	return c ? c : na - nb;
+}
+
+/* 1 when record rec comes after rec - 1 by source, then record id. */
+static int
+in_order(const struct linkage *lk, uint32_t rec)
+{
+	int c = strcmp(linkage_source(lk, rec - 1), linkage_source(lk, rec));
+
+	return c < 0 || (c == 0 && strcmp(linkage_record_id(lk, rec - 1),
+	    linkage_record_id(lk, rec)) < 0);
 }
 
 static void
@@ -314,15 +894,23 @@ load_source(struct match *g, const char *source, const struct kind_def *k)
 	const char *sex, *date, *death, *ended;
 	int32_t d;
 	int civil = strcmp(k->name, "civil") == 0;
+	struct csrc *c = csrc_find(g, source, strlen(source));
+	uint32_t rec, e;
+	size_t pos = 0;
+	sqlite3_stmt *lst = NULL;
+	int lrc = SQLITE_DONE, cmp = 0, trid, tnid;
 
+	/*
+	 * The person of each record's national id and of its link row:
+	 * joined here when the tables were read whole (g->nid_all), the
+	 * links by a walk in step with the records, both in record id order.
+	 */
 	snprintf(sql, sizeof sql,
 	    "SELECT t.record_id, t.national_id,"
 	    " json_extract(t.invalid, '$.national_id.raw'),"
 	    " t.first_name, t.last_name, %s, %s, %s, %s, %s, %s,"
-	    " pn.person_id, l.person_id, %s, %s, %s, t.ended"
-	    " FROM src_%s t"
-	    " LEFT JOIN person_nid pn ON pn.national_id = t.national_id"
-	    " LEFT JOIN link l ON l.source = t.source AND l.record_id = t.record_id"
+	    " %s, %s, %s, %s, %s, t.ended"
+	    " FROM src_%s t%s"
 	    " WHERE t.source = ?1 ORDER BY t.record_id",
 	    col_or_null(k, "sex", "t.sex"),
 	    col_or_null(k, "birth_date", "t.birth_date"),
@@ -331,14 +919,28 @@ load_source(struct match *g, const char *source, const struct kind_def *k)
 	    kind_column(k, "locality") >= 0 ? "t.locality" :
 	    col_or_null(k, "district", "t.district"),
 	    col_or_null(k, "province", "t.province"),
+	    g->nid_all ? "NULL" : "pn.person_id",
+	    g->nid_all ? "NULL" : "l.person_id",
 	    col_or_null(k, "household_id", "t.household_id"),
 	    col_or_null(k, "relationship", "t.relationship"),
 	    col_or_null(k, "death_date", "t.death_date"),
-	    k->name);
+	    k->name, g->nid_all ? "" :
+	    " LEFT JOIN person_nid pn ON pn.national_id = t.national_id"
+	    " LEFT JOIN link l ON l.source = t.source"
+	    " AND l.record_id = t.record_id");
 	st = store_prepare(g->st, sql);
 	sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
+	if (g->nid_all) {
+		lst = store_prepare(g->st, "SELECT record_id, person_id"
+		    " FROM link WHERE source = ?1 ORDER BY record_id");
+		sqlite3_bind_text(lst, 1, source, -1, SQLITE_STATIC);
+		lrc = store_step(g->st, lst, "cannot read the links");
+	}
 	while (store_step(g->st, st, "cannot read the person records")
 	    == SQLITE_ROW) {
+		/* Before any conversion to text. */
+		trid = sqlite3_column_type(st, 0);
+		tnid = sqlite3_column_type(st, 1);
 		memset(&in, 0, sizeof in);
 		in.source = source;
 		in.record_id = coltext(st, 0);
@@ -357,15 +959,34 @@ load_source(struct match *g, const char *source, const struct kind_def *k)
 		in.province = sqlite3_column_type(st, 10) == SQLITE_INTEGER ?
 		    sqlite3_column_int(st, 10) : 0;
 		in.civil = civil;
-		linkage_add(g->lk, &in);
+		rec = linkage_add(g->lk, &in);
+		if (trid != SQLITE_TEXT ||
+		    strlen(in.record_id) != (size_t)sqlite3_column_bytes(st, 0))
+			g->odd_ids = 1;
+		else if (c && (e = csrc_seek(c, &pos, in.record_id)) != NONE32)
+			c->ref[e] = rec;
+		if (rec > 0 && !g->odd_ids && !in_order(g->lk, rec))
+			g->odd_ids = 1;
 
 		xgrow((void **)&g->pr, &g->cappr, g->npr + 1, sizeof *g->pr);
 		p = &g->pr[g->npr++];
 		memset(p, 0, sizeof *p);
-		p->pn = person_number(sqlite3_column_text(st, 11));
-		p->ln = person_number(sqlite3_column_text(st, 12));
+		if (g->nid_all) {
+			p->pn = person_of_nid(g, st, 1, tnid);
+			while (lrc == SQLITE_ROW && (cmp = column_cmp(lst, 0,
+			    sqlite3_column_type(lst, 0), st, 0, trid)) < 0)
+				lrc = store_step(g->st, lst,
+				    "cannot read the links");
+			p->ln = lrc == SQLITE_ROW && cmp == 0 ?
+			    person_number(sqlite3_column_text(lst, 1)) : 0;
+		} else {
+			p->pn = person_number(sqlite3_column_text(st, 11));
+			p->ln = person_number(sqlite3_column_text(st, 12));
+		}
 		p->prev = in.nid && p->pn ? p->pn : p->ln ? p->ln : p->pn;
 		p->nid = text_add(g, in.nid);
+		p->nid_odd = in.nid && (!*in.nid || tnid != SQLITE_TEXT ||
+		    strlen(in.nid) != (size_t)sqlite3_column_bytes(st, 1));
 		p->birth = in.birth;
 		p->civil = (unsigned char)civil;
 		p->province = (unsigned char)in.province;
@@ -381,8 +1002,40 @@ load_source(struct match *g, const char *source, const struct kind_def *k)
 			p->address = text_add(g, in.address);
 			p->postcode = text_add(g, in.postcode);
 		}
-		p->addrkey = address_key(in.address);
+		p->addrkey = address_key(linkage_addr(g->lk, rec));
 		p->has_address = in.address && *in.address;
+	}
+	sqlite3_finalize(st);
+	sqlite3_finalize(lst);
+}
+
+/* What each source of the change stream is: its kind, from the store. */
+static void
+classify_changes(struct match *g)
+{
+	sqlite3_stmt *st = store_prepare(g->st,
+	    "SELECT kind FROM source WHERE name = ?1");
+	const struct kind_def *k;
+	struct csrc *c;
+	size_t i;
+
+	for (i = 0; i < g->ncs; i++) {
+		c = &g->cs[i];
+		sqlite3_bind_text(st, 1, c->name, -1, SQLITE_STATIC);
+		k = store_step(g->st, st, "cannot read the sources") ==
+		    SQLITE_ROW ? kind_find(coltext(st, 0)) : NULL;
+		sqlite3_reset(st);
+		c->kind = k;
+		if (!k)
+			c->cls = CS_NONE;	/* made by a failed run */
+		else if (name_bearing(k))
+			c->cls = CS_NAMES;
+		else if (nid_only(k))
+			c->cls = CS_NIDS;
+		else if (kind_column(k, "household_id") >= 0)
+			c->cls = CS_HOUSEHOLD;
+		else
+			c->cls = CS_NONE;
 	}
 	sqlite3_finalize(st);
 }
@@ -393,6 +1046,7 @@ load(struct match *g)
 	size_t n, i;
 	struct source *src = sources(g, name_bearing, &n);
 
+	read_person_nids(g);
 	for (i = 0; i < n; i++)
 		load_source(g, src[i].name, src[i].kind);
 	free_sources(src, n);
@@ -494,11 +1148,16 @@ assign_persons(struct match *g)
 	for (i = 0; i < n; i++) {
 		struct prec *p = &g->pr[i];
 		uint64_t now = id[comp[i]];
+		const char *s;
+		uint32_t e;
 
 		g->pid[i] = now;
 		person_text(now, t);
 		if (p->nid) {
-			if (p->pn != now) {
+			/* One cluster holds a national id's records: one write. */
+			s = text_at(g, p->nid);
+			e = nid_entry(g, s, strlen(s), p->nid);
+			if (g->ne[e].state != NID_RECORD && p->pn != now) {
 				sqlite3_bind_text(nid_set, 1, text_at(g, p->nid),
 				    -1, SQLITE_STATIC);
 				sqlite3_bind_text(nid_set, 2, t, -1,
@@ -506,6 +1165,9 @@ assign_persons(struct match *g)
 				store_step(g->st, nid_set, "cannot link a national id");
 				sqlite3_reset(nid_set);
 			}
+			g->ne[e].person = now;
+			g->ne[e].comp = comp[i];
+			g->ne[e].state = NID_RECORD;
 			if (p->ln) {
 				sqlite3_bind_text(link_del, 1,
 				    linkage_source(g->lk, (uint32_t)i), -1,
@@ -549,50 +1211,234 @@ str_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* National ids of one source that have no person yet, added to *v. */
+/* Orders by a leading uint64_t. */
+static int
+u64_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static const struct match *mem_order_g;
+
+static int
+mem_order_cmp(const void *a, const void *b)
+{
+	uint64_t x = mem_order_g->m[*(const uint32_t *)a].pid;
+	uint64_t y = mem_order_g->m[*(const uint32_t *)b].pid;
+
+	return x < y ? -1 : x > y;
+}
+
+/* National ids of one source that have no person yet, added to *v (--all). */
 static void
 new_nids_of(struct match *g, const char *source, const struct kind_def *k,
 	    char ***v, size_t *n, size_t *cap)
 {
 	char sql[512];
 	sqlite3_stmt *st;
-	size_t i;
 
-	if (g->all) {
-		snprintf(sql, sizeof sql, "SELECT DISTINCT t.national_id"
-		    " FROM src_%s t WHERE t.source = ?1"
-		    " AND t.national_id IS NOT NULL AND NOT EXISTS"
-		    " (SELECT 1 FROM person_nid p"
-		    " WHERE p.national_id = t.national_id)", k->name);
+	snprintf(sql, sizeof sql, "SELECT DISTINCT t.national_id"
+	    " FROM src_%s t WHERE t.source = ?1"
+	    " AND t.national_id IS NOT NULL AND NOT EXISTS"
+	    " (SELECT 1 FROM person_nid p"
+	    " WHERE p.national_id = t.national_id)", k->name);
+	st = store_prepare(g->st, sql);
+	sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
+	while (store_step(g->st, st, "cannot read national ids")
+	    == SQLITE_ROW) {
+		xgrow((void **)v, cap, *n + 1, sizeof **v);
+		(*v)[(*n)++] = xstrdup(coltext(st, 0));
+	}
+	sqlite3_finalize(st);
+}
+
+/* What column col of a row says of a record's national id, for csrc.ref. */
+static uint32_t
+nid_ref(struct match *g, sqlite3_stmt *st, int col)
+{
+	const char *s;
+
+	int type = sqlite3_column_type(st, col);
+
+	if (type == SQLITE_NULL)
+		return REF_NULL;
+	s = coltext(st, col);
+	if (type != SQLITE_TEXT ||
+	    strlen(s) != (size_t)sqlite3_column_bytes(st, col))
+		return REF_ODD;
+	return nid_entry(g, s, strlen(s), (size_t)-1);
+}
+
+/*
+ * The national ids of the records of source c that the change stream
+ * names, into c->ref: one pass over the table when the stream names a good
+ * part of it, else a look-up for each.
+ */
+static void
+nids_of_changes(struct match *g, struct csrc *c)
+{
+	char sql[512];
+	sqlite3_stmt *st;
+	int64_t rows = 0;
+	const char *rid;
+	uint32_t e;
+	size_t i, pos = 0;
+
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM src_%s", c->kind->name);
+	st = store_prepare(g->st, sql);
+	if (store_step(g->st, st, "cannot count the records") == SQLITE_ROW)
+		rows = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if ((int64_t)c->n * 8 >= rows) {
+		snprintf(sql, sizeof sql, "SELECT record_id, national_id"
+		    " FROM src_%s WHERE source = ?1 ORDER BY record_id",
+		    c->kind->name);
 		st = store_prepare(g->st, sql);
-		sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 1, c->name, -1, SQLITE_STATIC);
 		while (store_step(g->st, st, "cannot read national ids")
 		    == SQLITE_ROW) {
-			xgrow((void **)v, cap, *n + 1, sizeof **v);
-			(*v)[(*n)++] = xstrdup(coltext(st, 0));
+			/* What a look-up by the text would not find, skip. */
+			if (sqlite3_column_type(st, 0) != SQLITE_TEXT)
+				continue;
+			rid = coltext(st, 0);
+			if (strlen(rid) != (size_t)sqlite3_column_bytes(st, 0))
+				continue;
+			e = csrc_seek(c, &pos, rid);
+			if (e != NONE32)
+				c->ref[e] = nid_ref(g, st, 1);
 		}
 		sqlite3_finalize(st);
 		return;
 	}
-	snprintf(sql, sizeof sql, "SELECT t.national_id FROM src_%s t"
-	    " WHERE t.source = ?1 AND t.record_id = ?2"
-	    " AND t.national_id IS NOT NULL AND NOT EXISTS"
-	    " (SELECT 1 FROM person_nid p WHERE p.national_id = t.national_id)",
-	    k->name);
+	snprintf(sql, sizeof sql, "SELECT national_id FROM src_%s"
+	    " WHERE source = ?1 AND record_id = ?2", c->kind->name);
 	st = store_prepare(g->st, sql);
-	for (i = 0; i < g->nchg; i++) {
-		if (strcmp(g->chg[i].source, source) != 0)
+	sqlite3_bind_text(st, 1, c->name, -1, SQLITE_STATIC);
+	for (i = 0; i < c->n; i++) {
+		sqlite3_bind_text(st, 2, csrc_id(c, i), -1, SQLITE_STATIC);
+		c->ref[i] = store_step(g->st, st, "cannot read national ids")
+		    == SQLITE_ROW ? nid_ref(g, st, 0) : NONE32;
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+}
+
+/* A national id without a person: its entry and its text in a buf. */
+struct newnid {
+	uint32_t e;
+	size_t off;
+};
+
+static const struct buf *newnid_text;
+
+static int
+newnid_cmp(const void *a, const void *b)
+{
+	return strcmp(newnid_text->p + ((const struct newnid *)a)->off,
+	    newnid_text->p + ((const struct newnid *)b)->off);
+}
+
+/*
+ * The national ids of c's changed records that are not plain text and
+ * that person_nid does not hold, as the store compares them, added to *v
+ * (as entry NONE32) with their texts.
+ */
+static void
+odd_new_nids(struct match *g, const struct csrc *c, struct newnid **v,
+	     size_t *n, size_t *cap, struct buf *text)
+{
+	char sql[512];
+	sqlite3_stmt *st = NULL;
+	const char *s;
+	size_t i;
+
+	for (i = 0; i < c->n; i++) {
+		if (c->ref[i] != REF_ODD)
 			continue;
-		sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, g->chg[i].record_id, -1, SQLITE_STATIC);
+		if (!st) {
+			snprintf(sql, sizeof sql, "SELECT t.national_id"
+			    " FROM src_%s t WHERE t.source = ?1"
+			    " AND t.record_id = ?2"
+			    " AND t.national_id IS NOT NULL AND NOT EXISTS"
+			    " (SELECT 1 FROM person_nid p"
+			    " WHERE p.national_id = t.national_id)",
+			    c->kind->name);
+			st = store_prepare(g->st, sql);
+			sqlite3_bind_text(st, 1, c->name, -1, SQLITE_STATIC);
+		}
+		sqlite3_bind_text(st, 2, csrc_id(c, i), -1, SQLITE_STATIC);
 		if (store_step(g->st, st, "cannot read national ids")
 		    == SQLITE_ROW) {
+			s = coltext(st, 0);
 			xgrow((void **)v, cap, *n + 1, sizeof **v);
-			(*v)[(*n)++] = xstrdup(coltext(st, 0));
+			(*v)[*n].e = NONE32;
+			(*v)[*n].off = text->len;
+			buf_add(text, s, strlen(s) + 1);
+			(*n)++;
 		}
 		sqlite3_reset(st);
 	}
 	sqlite3_finalize(st);
+}
+
+/*
+ * The national ids the changed records of registries without names hold,
+ * with the person each has now (after assign_persons): a record's national
+ * id is its record's person; any other, the person the store has for it.
+ * Those it has none for go to *v in the order of their texts (in *text),
+ * *n of them.
+ */
+static void
+changed_nids(struct match *g, struct newnid **v, size_t *n, struct buf *text)
+{
+	size_t i, cap = 0;
+	sqlite3_stmt *st;
+	const char *s;
+	char buf[24];
+	uint32_t e;
+	int any = 0;
+
+	*v = NULL;
+	*n = 0;
+	for (i = 0; i < g->ncs; i++)
+		if (g->cs[i].cls == CS_NIDS && g->cs[i].n > 0)
+			any = 1;
+	if (!any)
+		return;
+	for (i = 0; i < g->ncs; i++)
+		if (g->cs[i].cls == CS_NIDS && g->cs[i].n > 0)
+			nids_of_changes(g, &g->cs[i]);
+	st = store_prepare(g->st,
+	    "SELECT person_id FROM person_nid WHERE national_id = ?1");
+	for (e = 0; e < g->nne; e++) {
+		if (g->ne[e].state != NID_UNKNOWN)
+			continue;
+		g->ne[e].state = NID_STORE;
+		s = nid_text(g, e, buf);
+		sqlite3_bind_text(st, 1, s, -1, SQLITE_STATIC);
+		if (!g->nid_all && store_step(g->st, st,
+		    "cannot read national ids") == SQLITE_ROW) {
+			g->ne[e].person = person_number(
+			    sqlite3_column_text(st, 0));
+		} else {
+			xgrow((void **)v, &cap, *n + 1, sizeof **v);
+			(*v)[*n].e = e;
+			(*v)[*n].off = text->len;
+			buf_add(text, s, strlen(s) + 1);
+			(*n)++;
+		}
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	for (i = 0; i < g->ncs; i++)
+		if (g->cs[i].cls == CS_NIDS)
+			odd_new_nids(g, &g->cs[i], v, n, &cap, text);
+	newnid_text = text;
+	if (*n > 1)
+		qsort(*v, *n, sizeof **v, newnid_cmp);
+	newnid_text = NULL;
 }
 
 /*
@@ -603,34 +1449,50 @@ static void
 nid_only_persons(struct match *g)
 {
 	size_t ns, i, n = 0, cap = 0;
-	struct source *src = sources(g, nid_only, &ns);
+	struct source *src = NULL;
 	char **v = NULL, t[24];
+	const char *s;
+	struct newnid *nv = NULL;
+	struct buf nt = BUF_INIT;
 	sqlite3_stmt *pins, *nins;
 
-	for (i = 0; i < ns; i++)
-		new_nids_of(g, src[i].name, src[i].kind, &v, &n, &cap);
-	if (n > 0)
-		qsort(v, n, sizeof *v, str_cmp);
+	if (g->all) {
+		src = sources(g, nid_only, &ns);
+		for (i = 0; i < ns; i++)
+			new_nids_of(g, src[i].name, src[i].kind, &v, &n, &cap);
+		free_sources(src, ns);
+		if (n > 0)
+			qsort(v, n, sizeof *v, str_cmp);
+	} else {
+		changed_nids(g, &nv, &n, &nt);
+	}
 	pins = store_prepare(g->st, "INSERT INTO person (person_id, first_run)"
 	    " VALUES (?1, ?2)");
 	sqlite3_bind_int64(pins, 2, g->st->run_id);
 	nins = store_prepare(g->st, "INSERT INTO person_nid (national_id,"
 	    " person_id) VALUES (?1, ?2)");
 	for (i = 0; i < n; i++) {
-		if (i > 0 && strcmp(v[i], v[i - 1]) == 0)
-			continue;
-		insert_person(g, pins, g->next);
-		person_text(g->next++, t);
-		sqlite3_bind_text(nins, 1, v[i], -1, SQLITE_STATIC);
-		sqlite3_bind_text(nins, 2, t, -1, SQLITE_TRANSIENT);
-		store_step(g->st, nins, "cannot link a national id");
-		sqlite3_reset(nins);
-		g->nid_only_new++;
+		s = v ? v[i] : nt.p + nv[i].off;
+		if (i == 0 || strcmp(s, v ? v[i - 1] : nt.p + nv[i - 1].off)) {
+			insert_person(g, pins, g->next);
+			person_text(g->next++, t);
+			sqlite3_bind_text(nins, 1, s, -1, SQLITE_STATIC);
+			sqlite3_bind_text(nins, 2, t, -1, SQLITE_TRANSIENT);
+			store_step(g->st, nins, "cannot link a national id");
+			sqlite3_reset(nins);
+			g->nid_only_new++;
+		}
+		if (nv && nv[i].e != NONE32) {
+			g->ne[nv[i].e].person = g->next - 1;
+			g->ne[nv[i].e].state = NID_NEW;
+		}
 	}
-	for (i = 0; i < n; i++)
-		free(v[i]);
+	if (v)
+		for (i = 0; i < n; i++)
+			free(v[i]);
 	free(v);
-	free_sources(src, ns);
+	free(nv);
+	buf_release(&nt);
 	sqlite3_finalize(pins);
 	sqlite3_finalize(nins);
 }
@@ -673,14 +1535,6 @@ write_reviews(struct match *g)
 
 /* ---------------------------------------------------------- households */
 
-/* A person's place in a household, as this run makes it. */
-struct mem {
-	uint64_t pid;
-	char *hh;
-	const char *rel;	/* NULL when attached by address */
-	uint32_t rec;		/* its civil record, or CLUSTER_NONE */
-};
-
 struct hh {
 	char *id;
 	size_t first, n;	/* members[first .. first+n) once sorted by hh */
@@ -710,12 +1564,126 @@ mem_by_hh(const void *a, const void *b)
 	return x->pid < y->pid ? -1 : x->pid > y->pid;
 }
 
+/* The entry of household id hh in g->hhs, added (not marked) when new. */
+static uint32_t
+hh_entry(struct match *g, const char *hh)
+{
+	size_t n = strlen(hh);
+	int added;
+	uint32_t e = strtab_add(&g->hhs, &g->hhtext, hh, n, str_hash(hh, n),
+	    (size_t)-1, &added);
+
+	if (added) {
+		xgrow((void **)&g->hh_changed, &g->caphh, g->hhs.n, 1);
+		g->hh_changed[e] = 0;
+	}
+	return e;
+}
+
+/*
+ * Marks household e to be printed.  While g->marking, every mark is kept
+ * as well, in order, for marked_before().
+ */
+static void
+mark_entry(struct match *g, uint32_t e)
+{
+	g->hh_changed[e] = 1;
+	if (!g->marking)
+		return;
+	xgrow((void **)&g->marks, &g->capmarks, g->nmarks + 1,
+	    sizeof *g->marks);
+	g->marks[g->nmarks++] = e;
+}
+
 static void
 mark_changed(struct match *g, const char *hh)
 {
-	xgrow((void **)&g->changed, &g->capchanged, g->nchanged + 1,
-	    sizeof *g->changed);
-	g->changed[g->nchanged++] = xstrdup(hh);
+	mark_entry(g, hh_entry(g, hh));
+}
+
+static const struct match *hh_order_g;
+
+static int
+hh_order_cmp(const void *a, const void *b)
+{
+	const struct match *g = hh_order_g;
+
+	return strcmp(strtab_str(&g->hhs, &g->hhtext, *(const uint32_t *)a),
+	    strtab_str(&g->hhs, &g->hhtext, *(const uint32_t *)b));
+}
+
+/* The entries of g->hhs in the order of their ids; the caller frees it. */
+static uint32_t *
+hh_order_alloc(struct match *g)
+{
+	uint32_t *v = xmalloc((g->hhs.n ? g->hhs.n : 1) * sizeof *v);
+	size_t i;
+
+	for (i = 0; i < g->hhs.n; i++)
+		v[i] = (uint32_t)i;
+	hh_order_g = g;
+	if (g->hhs.n > 1)
+		qsort(v, g->hhs.n, sizeof *v, hh_order_cmp);
+	hh_order_g = NULL;
+	return v;
+}
+
+/* Sorts the marks made so far by household id. */
+static void
+sort_marks(struct match *g)
+{
+	uint32_t *order = hh_order_alloc(g), *rank, *out;
+	size_t *count, i, sum, c;
+
+	rank = xmalloc((g->hhs.n ? g->hhs.n : 1) * sizeof *rank);
+	count = xcalloc(g->hhs.n + 1, sizeof *count);
+	for (i = 0; i < g->hhs.n; i++)
+		rank[order[i]] = (uint32_t)i;
+	for (i = 0; i < g->nmarks; i++)
+		count[rank[g->marks[i]]]++;
+	for (i = 0, sum = 0; i <= g->hhs.n; i++) {
+		c = count[i];
+		count[i] = sum;
+		sum += c;
+	}
+	out = xmalloc((g->nmarks ? g->nmarks : 1) * sizeof *out);
+	for (i = 0; i < g->nmarks; i++)
+		out[count[rank[g->marks[i]]]++] = g->marks[i];
+	free(g->marks);
+	g->marks = out;
+	g->capmarks = g->nmarks ? g->nmarks : 1;
+	free(count);
+	free(rank);
+	free(order);
+}
+
+/*
+ * 1 when bsearch(3) finds hh among the marks, as this program has always
+ * asked it: over all of them, though those made after sort_marks() are
+ * appended unsorted (and so it may miss one it holds).  The probes are
+ * those of glibc's and musl's bsearch, so the households this rewrites
+ * stay the same.
+ */
+static int
+marked_before(const struct match *g, const char *hh)
+{
+	size_t n = strlen(hh), l = 0, u = g->nmarks, i;
+	uint32_t e = strtab_find(&g->hhs, &g->hhtext, hh, n, str_hash(hh, n));
+	int c;
+
+	if (e == NONE32 || !g->hh_changed[e])
+		return 0;
+	while (l < u) {
+		i = (l + u) / 2;
+		c = strcmp(hh, strtab_str(&g->hhs, &g->hhtext, g->marks[i]));
+		if (c < 0)
+			u = i;
+		else if (c > 0)
+			l = i + 1;
+		else
+			return 1;
+	}
+	return 0;
 }
 
 /* "A" and 12 hex digits of the address of a household the registry gave no number. */
@@ -861,6 +1829,7 @@ households(struct match *g)
 		    address_household(g, p);
 		m[nm].rel = text_at(g, p->rel);
 		m[nm].rec = (uint32_t)i;
+		m[nm].comp = comp[i];
 		nm++;
 	}
 	/* One household per person: its first civil record's. */
@@ -943,6 +1912,7 @@ households(struct match *g)
 					m[nm].hh = xstrdup(found[c]);
 					m[nm].rel = NULL;
 					m[nm].rec = CLUSTER_NONE;
+					m[nm].comp = c;
 					nm++;
 				} else {
 					why = state[c] == AT_SEVERAL ?
@@ -1052,8 +2022,7 @@ households(struct match *g)
 		nh++;
 	}
 	g->households = nh;
-	if (g->nchanged > 0)
-		qsort(g->changed, g->nchanged, sizeof *g->changed, str_cmp);
+	sort_marks(g);
 	st = store_prepare(g->st, "SELECT household_id, head, representative,"
 	    " size, province, district, address, postcode, ended_run"
 	    " FROM household ORDER BY household_id");
@@ -1117,8 +2086,7 @@ households(struct match *g)
 					rc = store_step(g->st, st,
 					    "cannot read the households");
 				}
-				if (!same || (g->nchanged && bsearch(&h[x].id, g->changed,
-				    g->nchanged, sizeof *g->changed, str_cmp))) {
+				if (!same || marked_before(g, h[x].id)) {
 					sqlite3_bind_text(hins, 1, h[x].id, -1,
 					    SQLITE_STATIC);
 					sqlite3_bind_text(hins, 2, h[x].origin_civil ?
@@ -1164,10 +2132,124 @@ households(struct match *g)
 	if (g->all)
 		for (i = 0; i < nh; i++)
 			mark_changed(g, h[i].id);
-	for (i = 0; i < nm; i++)
-		free(m[i].hh);
-	free(m);
+	g->marking = 0;
+	free(g->marks);
+	g->marks = NULL;
+	g->nmarks = 0;
+	g->hh_of_comp = xmalloc((k ? k : 1) * sizeof *g->hh_of_comp);
+	memset(g->hh_of_comp, 0xff, (k ? k : 1) * sizeof *g->hh_of_comp);
+	for (i = 0; i < nm; i = j) {
+		uint32_t e = hh_entry(g, m[i].hh);
+
+		for (j = i; j < nm && strcmp(m[j].hh, m[i].hh) == 0; j++)
+			g->hh_of_comp[m[j].comp] = e;
+	}
+	g->m = m;
+	g->nm = nm;
 	free(h);
+}
+
+/* The household of person pid now, NULL when none (g->m by pid). */
+static const char *
+member_household(struct match *g, uint32_t **by_pid, uint64_t pid)
+{
+	size_t lo = 0, hi = g->nm, mid, i;
+
+	if (!*by_pid) {
+		*by_pid = xmalloc((g->nm ? g->nm : 1) * sizeof **by_pid);
+		for (i = 0; i < g->nm; i++)
+			(*by_pid)[i] = (uint32_t)i;
+		mem_order_g = g;
+		if (g->nm > 1)
+			qsort(*by_pid, g->nm, sizeof **by_pid, mem_order_cmp);
+		mem_order_g = NULL;
+	}
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (g->m[(*by_pid)[mid]].pid < pid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < g->nm && g->m[(*by_pid)[lo]].pid == pid ?
+	    g->m[(*by_pid)[lo]].hh : NULL;
+}
+
+/*
+ * The statement that finds the household of a record of source c (bound
+ * as ?1 and ?2) from the store, as the tables stand at the end of the run:
+ * through its person (its national id's, else its link's) to its member
+ * row, or through its household column.  NULL for a kind with neither.
+ */
+static sqlite3_stmt *
+household_of_record(struct match *g, const struct csrc *c)
+{
+	char sql[768];
+
+	if (c->cls == CS_NAMES || c->cls == CS_NIDS)
+		snprintf(sql, sizeof sql,
+		    "SELECT m.household_id FROM src_%s t"
+		    " LEFT JOIN person_nid pn ON pn.national_id = t.national_id"
+		    " LEFT JOIN link l ON l.source = t.source"
+		    " AND l.record_id = t.record_id"
+		    " JOIN member m ON m.person_id ="
+		    " COALESCE(pn.person_id, l.person_id)"
+		    " WHERE t.source = ?1 AND t.record_id = ?2", c->kind->name);
+	else if (c->cls == CS_HOUSEHOLD)
+		snprintf(sql, sizeof sql,
+		    "SELECT h.household_id FROM src_%s t JOIN household h"
+		    " ON h.household_id = t.household_id"
+		    " WHERE t.source = ?1 AND t.record_id = ?2", c->kind->name);
+	else
+		return NULL;
+	return store_prepare(g->st, sql);
+}
+
+static void
+mark_by_statement(struct match *g, sqlite3_stmt *st, const struct csrc *c,
+		  uint32_t e)
+{
+	sqlite3_bind_text(st, 1, c->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, csrc_id(c, e), -1, SQLITE_STATIC);
+	while (store_step(g->st, st, "cannot read a change") == SQLITE_ROW)
+		mark_changed(g, coltext(st, 0));
+	sqlite3_reset(st);
+}
+
+/*
+ * Marks the household of id e of source c as what the run holds says it
+ * is now; 0 when the store has to say (a national id of '', or none, or a
+ * household column).
+ */
+static int
+mark_from_memory(struct match *g, const struct csrc *c, size_t e,
+		 uint32_t **by_pid)
+{
+	uint32_t r = c->ref[e], h = NONE32;
+	const char *hh;
+
+	if (c->cls == CS_NAMES) {
+		if (r == NONE32)
+			return 1;	/* no such record */
+		if (g->pr[r].nid_odd)
+			return 0;
+		h = g->hh_of_comp[linkage_comp(g->lk)[r]];
+	} else if (c->cls == CS_NIDS) {
+		if (r == NONE32)
+			return 1;	/* no such record */
+		if (r == REF_NULL || r == REF_ODD)
+			return 0;
+		if (g->ne[r].comp != NONE32)
+			h = g->hh_of_comp[g->ne[r].comp];
+		else if (g->ne[r].state == NID_STORE && g->ne[r].person &&
+		    (hh = member_household(g, by_pid, g->ne[r].person)))
+			mark_changed(g, hh);
+	} else {
+		return c->cls != CS_HOUSEHOLD;
+	}
+	if (h != NONE32)
+		mark_entry(g, h);
+	return 1;
 }
 
 /*
@@ -1178,58 +2260,31 @@ households(struct match *g)
 static void
 changed_by_records(struct match *g)
 {
-	size_t i, j;
-	char sql[768];
+	uint32_t *by_pid = NULL;
 	sqlite3_stmt *st;
-	const struct kind_def *k;
-	sqlite3_stmt *ksrc = store_prepare(g->st,
-	    "SELECT kind FROM source WHERE name = ?1");
+	struct csrc *c;
+	size_t i, e;
 
-	for (i = 0; i < g->nchg; i++) {
-		sqlite3_bind_text(ksrc, 1, g->chg[i].source, -1, SQLITE_STATIC);
-		k = store_step(g->st, ksrc, "cannot read the sources") ==
-		    SQLITE_ROW ? kind_find(coltext(ksrc, 0)) : NULL;
-		sqlite3_reset(ksrc);
-		if (!k)
-			continue;	/* a source a failed run made */
-		if (kind_column(k, "national_id") >= 0) {
-			snprintf(sql, sizeof sql,
-			    "SELECT m.household_id FROM src_%s t"
-			    " LEFT JOIN person_nid pn ON pn.national_id = t.national_id"
-			    " LEFT JOIN link l ON l.source = t.source"
-			    " AND l.record_id = t.record_id"
-			    " JOIN member m ON m.person_id ="
-			    " COALESCE(pn.person_id, l.person_id)"
-			    " WHERE t.source = ?1 AND t.record_id = ?2", k->name);
-		} else if (kind_column(k, "household_id") >= 0) {
-			snprintf(sql, sizeof sql,
-			    "SELECT h.household_id FROM src_%s t JOIN household h"
-			    " ON h.household_id = t.household_id"
-			    " WHERE t.source = ?1 AND t.record_id = ?2", k->name);
-		} else {
-			continue;
-		}
-		st = store_prepare(g->st, sql);
-		/* One statement per kind would be faster; changes come grouped. */
-		for (j = i; j < g->nchg &&
-		    strcmp(g->chg[j].source, g->chg[i].source) == 0; j++) {
-			sqlite3_bind_text(st, 1, g->chg[j].source, -1,
-			    SQLITE_STATIC);
-			sqlite3_bind_text(st, 2, g->chg[j].record_id, -1,
-			    SQLITE_STATIC);
-			while (store_step(g->st, st, "cannot read a change")
-			    == SQLITE_ROW)
-				mark_changed(g, coltext(st, 0));
-			sqlite3_reset(st);
+	for (i = 0; i < g->ncs; i++) {
+		c = &g->cs[i];
+		st = NULL;
+		for (e = 0; e < c->n; e++) {
+			if (mark_from_memory(g, c, e, &by_pid))
+				continue;
+			if (!st)
+				st = household_of_record(g, c);
+			mark_by_statement(g, st, c, (uint32_t)e);
 		}
 		sqlite3_finalize(st);
-		i = j - 1;
 	}
-	sqlite3_finalize(ksrc);
+	free(by_pid);
 }
 
-/* The number of a name-bearing record, or -1 (loaded by source, then id). */
-static long
+/*
+ * The record of source and record id rid, or NONE32, as a binary search of
+ * the records (loaded by source, then id) finds it.
+ */
+static uint32_t
 find_record(const struct match *g, const char *source, const char *rid)
 {
 	long lo = 0, hi = (long)linkage_count(g->lk) - 1, mid;
@@ -1241,39 +2296,65 @@ find_record(const struct match *g, const char *source, const char *rid)
 		if (c == 0)
 			c = strcmp(linkage_record_id(g->lk, (uint32_t)mid), rid);
 		if (c == 0)
-			return mid;
+			return (uint32_t)mid;
 		if (c < 0)
 			lo = mid + 1;
 		else
 			hi = mid - 1;
 	}
-	return -1;
+	return NONE32;
 }
 
 /*
  * The households that changed records were in before this run: a record
  * that now belongs to someone else has left its old household's file.
+ * Each line of the stream counts: a record named twice marks twice.  The
+ * records are found as they are met on loading; a binary search finds
+ * them when that would not find them the same (g->odd_ids).
  */
 static void
 changed_before(struct match *g)
 {
-	sqlite3_stmt *st = store_prepare(g->st,
-	    "SELECT household_id FROM member WHERE person_id = ?1");
+	struct { uint64_t prev, lines; } *v = NULL;
+	size_t n = 0, cap = 0, i, j, e;
+	uint64_t lines, k;
+	sqlite3_stmt *st;
+	struct csrc *c;
 	char t[24];
-	size_t i;
-	long r;
+	uint32_t r;
 
-	for (i = 0; i < g->nchg; i++) {
-		r = find_record(g, g->chg[i].source, g->chg[i].record_id);
-		if (r < 0 || g->pr[r].prev == 0)
+	for (i = 0; i < g->ncs; i++) {
+		c = &g->cs[i];
+		if (c->cls != CS_NAMES)
 			continue;
-		person_text(g->pr[r].prev, t);
+		for (e = 0; e < c->n; e++) {
+			r = g->odd_ids ? find_record(g, c->name, csrc_id(c, e)) :
+			    c->ref[e];
+			if (r == NONE32 || g->pr[r].prev == 0)
+				continue;
+			xgrow((void **)&v, &cap, n + 1, sizeof *v);
+			v[n].prev = g->pr[r].prev;
+			v[n].lines = c->count[e];
+			n++;
+		}
+	}
+	if (n > 1)
+		qsort(v, n, sizeof *v, u64_cmp);
+	st = store_prepare(g->st,
+	    "SELECT household_id FROM member WHERE person_id = ?1");
+	for (i = 0; i < n; i = j) {
+		lines = 0;
+		for (j = i; j < n && v[j].prev == v[i].prev; j++)
+			lines += v[j].lines;
+		person_text(v[i].prev, t);
 		sqlite3_bind_text(st, 1, t, -1, SQLITE_TRANSIENT);
 		if (store_step(g->st, st, "cannot read the members") == SQLITE_ROW)
-			mark_changed(g, coltext(st, 0));
+			for (k = 0; k < lines; k++)
+				mark_changed(g, coltext(st, 0));
 		sqlite3_reset(st);
 	}
 	sqlite3_finalize(st);
+	free(v);
 }
 
 /* ------------------------------------------------------------- records */
@@ -1361,13 +2442,14 @@ main(int argc, char **argv)
 	struct tsv *out;
 	char hex[65];
 	uint64_t bytes, rows;
+	uint32_t *order;
 	size_t i;
 	int c, status;
 
 	err_init(PROG);
 	memset(&g, 0, sizeof g);
+	g.marking = 1;
 	linkage_default_options(&g.lo);
-	buf_addc(&g.text, '\0');
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":S:h", opts, NULL)) != -1) {
 		switch (c) {
@@ -1401,21 +2483,26 @@ main(int argc, char **argv)
 		usage(2);
 	}
 
+	buf_addc(&g.text, '\0');
 	/* All of the change stream first: isas-ingest holds the store until then. */
 	if (!g.all)
 		read_changes(&g);
 	g.st = store_open(store_path, STORE_WRITE);
+	/* Room for the national id and member tables' pages as they grow. */
+	store_exec(g.st, "PRAGMA cache_size = -32768");
 	store_run_begin(g.st, PROG, argc, argv, g.as_of);
 	if (!g.all)
 		store_run_file(g.st, "input", "-", g.in_sha, g.in_bytes,
 		    g.in_rows);
 
+	classify_changes(&g);
 	g.lk = linkage_new();
 	load(&g);
 	linkage_run(g.lk, &g.lo);
 	changed_before(&g);
 	assign_persons(&g);
 	write_reviews(&g);
+	linkage_forget_records(g.lk);
 	nid_only_persons(&g);
 	households(&g);
 	changed_by_records(&g);
@@ -1424,16 +2511,16 @@ main(int argc, char **argv)
 	s = linkage_stats(g.lk);
 	out = tsv_fdopen(1, "-");
 	tsv_header(out, cols);
-	if (g.nchanged > 0)
-		qsort(g.changed, g.nchanged, sizeof *g.changed, str_cmp);
+	order = hh_order_alloc(&g);
 	rows = 0;
-	for (i = 0; i < g.nchanged; i++) {
-		if (i > 0 && strcmp(g.changed[i], g.changed[i - 1]) == 0)
+	for (i = 0; i < g.hhs.n; i++) {
+		if (!g.hh_changed[order[i]])
 			continue;
-		tsv_str(out, g.changed[i]);
+		tsv_str(out, strtab_str(&g.hhs, &g.hhtext, order[i]));
 		tsv_end(out);
 		rows++;
 	}
+	free(order);
 	fprintf(stderr, "%s: %llu person records, %llu without a valid id;"
 	    " %llu candidate pairs (%llu distinct), %llu linked, %llu for review;"
 	    " %llu new persons, %llu merged, %llu split; %llu households,"
@@ -1456,14 +2543,27 @@ main(int argc, char **argv)
 	store_close(g.st);
 	status = g.bad_input ? 1 : 0;
 done:
-	for (i = 0; i < g.nchanged; i++)
-		free(g.changed[i]);
-	free(g.changed);
-	for (i = 0; i < g.nchg; i++) {
-		free(g.chg[i].source);
-		free(g.chg[i].record_id);
+	strtab_release(&g.hhs);
+	buf_release(&g.hhtext);
+	free(g.hh_changed);
+	free(g.marks);
+	for (i = 0; i < g.ncs; i++) {
+		free(g.cs[i].name);
+		buf_release(&g.cs[i].text);
+		free(g.cs[i].id);
+		free(g.cs[i].count);
+		free(g.cs[i].ref);
 	}
-	free(g.chg);
+	free(g.cs);
+	free(g.ne);
+	free(g.nidkey);
+	free(g.nidval);
+	strtab_release(&g.nidstr);
+	free(g.nidstr_ent);
+	for (i = 0; i < g.nm; i++)
+		free(g.m[i].hh);
+	free(g.m);
+	free(g.hh_of_comp);
 	free(g.pr);
 	free(g.pid);
 	buf_release(&g.text);

@@ -1090,3 +1090,30 @@ linkage_has_nid(const struct linkage *lk, uint32_t rec)
 {
 	return lk->rec[rec].nid != CLUSTER_NONE;
 }
+
+const struct cmp_addr *
+linkage_addr(const struct linkage *lk, uint32_t rec)
+{
+	return &lk->rec[rec].addr;
+}
+
+void
+linkage_forget_records(struct linkage *lk)
+{
+	free(lk->rec);
+	free(lk->arena);
+	free(lk->name);
+	free(lk->names.slot);
+	free(lk->names.hash);
+	free(lk->nids.slot);
+	free(lk->nids.hash);
+	free(lk->tf_first);
+	free(lk->tf_last);
+	lk->rec = NULL;
+	lk->arena = NULL;
+	lk->name = NULL;
+	memset(&lk->names, 0, sizeof lk->names);
+	memset(&lk->nids, 0, sizeof lk->nids);
+	lk->tf_first = lk->tf_last = NULL;
+	lk->caprec = lk->narena = lk->caparena = lk->nname = lk->capname = 0;
+}

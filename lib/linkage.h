@@ -19,6 +19,7 @@
 
 #include "buf.h"
 #include "cluster.h"
+#include "compare.h"
 #include "fs.h"
 
 #define LK_NODATE	INT32_MIN
@@ -102,6 +103,17 @@ const char *linkage_source(const struct linkage *lk, uint32_t rec);
 const char *linkage_record_id(const struct linkage *lk, uint32_t rec);
 /* 1 when the record has a valid national id. */
 int linkage_has_nid(const struct linkage *lk, uint32_t rec);
+/* The words of the record's address (cmp_addr_words of it folded). */
+const struct cmp_addr *linkage_addr(const struct linkage *lk, uint32_t rec);
+
+/*
+ * Frees the records as added (their fields, names and ids) once the
+ * caller needs them no more, keeping what linkage_run found: afterwards
+ * only linkage_count, linkage_nclusters, linkage_comp, linkage_weight,
+ * linkage_reviews, linkage_stats, linkage_model and linkage_free may be
+ * called.
+ */
+void linkage_forget_records(struct linkage *lk);
 
 /*
  * Appends to b the JSON breakdown of the comparison of records a and b:

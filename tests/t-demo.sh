@@ -10,7 +10,9 @@ grep -q 'outputs byte-identical' demo.log
 grep -q 'matches its MANIFEST' demo.log
 db=$T/demo/isas.db
 r=$T/demo/runs/2026-11-23
-[ "$(sqlite3 "$db" 'SELECT count(*) FROM run')" -eq 16 ]
+# 12 loads, match, score, sanction, score again for the employment link's
+# households, payfile, flags
+[ "$(sqlite3 "$db" 'SELECT count(*) FROM run')" -eq 17 ]
 [ "$(sqlite3 "$db" "SELECT count(*) FROM run WHERE status <> 'ok'")" -eq 1 ]
 # the matcher ran on the night's changes: a household file for every
 # household of the civil registry, a person for every record
