@@ -1658,32 +1658,18 @@ sort_marks(struct match *g)
 }
 
 /*
- * 1 when bsearch(3) finds hh among the marks, as this program has always
- * asked it: over all of them, though those made after sort_marks() are
- * appended unsorted (and so it may miss one it holds).  The probes are
- * those of glibc's and musl's bsearch, so the households this rewrites
- * stay the same.
+ * 1 when hh is marked changed in this run.  (Until 2026-11 this was a
+ * bsearch(3) over the marks, of which those made after sort_marks() are
+ * appended unsorted: it could miss a household it held, which was then
+ * printed as changed but kept its old last_run.)
  */
 static int
 marked_before(const struct match *g, const char *hh)
 {
-	size_t n = strlen(hh), l = 0, u = g->nmarks, i;
+	size_t n = strlen(hh);
 	uint32_t e = strtab_find(&g->hhs, &g->hhtext, hh, n, str_hash(hh, n));
-	int c;
 
-	if (e == NONE32 || !g->hh_changed[e])
-		return 0;
-	while (l < u) {
-		i = (l + u) / 2;
-		c = strcmp(hh, strtab_str(&g->hhs, &g->hhtext, g->marks[i]));
-		if (c < 0)
-			u = i;
-		else if (c > 0)
-			l = i + 1;
-		else
-			return 1;
-	}
-	return 0;
+	return e != NONE32 && g->hh_changed[e];
 }
 
 /* "A" and 12 hex digits of the address of a household the registry gave no number. */
