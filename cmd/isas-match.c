@@ -32,6 +32,7 @@
 #include "input.h"
 #include "kinds.h"
 #include "linkage.h"
+#include "progress.h"
 #include "sha256.h"
 #include "store.h"
 #include "tsv.h"
@@ -2425,6 +2426,7 @@ main(int argc, char **argv)
 	struct match g;
 	const char *store_path = NULL, *as_of = NULL;
 	const struct lk_stats *s;
+	struct progress pg;
 	struct tsv *out;
 	char hex[65];
 	uint64_t bytes, rows;
@@ -2483,16 +2485,25 @@ main(int argc, char **argv)
 
 	classify_changes(&g);
 	g.lk = linkage_new();
+	/* The phases, on a terminal (progress.h). */
+	progress_begin(&pg, "loading the person records", "", 0);
 	load(&g);
+	progress_end(&pg);
+	progress_begin(&pg, "linking", "", 0);
 	linkage_run(g.lk, &g.lo);
+	progress_end(&pg);
+	progress_begin(&pg, "persons", "", 0);
 	changed_before(&g);
 	assign_persons(&g);
 	write_reviews(&g);
 	linkage_forget_records(g.lk);
 	nid_only_persons(&g);
+	progress_end(&pg);
+	progress_begin(&pg, "households", "", 0);
 	households(&g);
 	changed_by_records(&g);
 	write_stats(&g);
+	progress_end(&pg);
 
 	s = linkage_stats(g.lk);
 	out = tsv_fdopen(1, "-");

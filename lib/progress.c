@@ -56,7 +56,15 @@ draw(struct progress *p, int final)
 	int n;
 
 	int_grouped(p->count, c);
-	if (final) {
+	if (!p->unit[0]) {
+		/* A phase: its name while it runs, then its time. */
+		if (final)
+			n = snprintf(line, sizeof line, "\r%s: %s: %.1f s\033[K\n",
+			    err_progname(), p->what, t);
+		else
+			n = snprintf(line, sizeof line, "\r%s: %s ...\033[K",
+			    err_progname(), p->what);
+	} else if (final) {
 		n = snprintf(line, sizeof line, "\r%s: %s: %s %s in %.1f s\033[K\n",
 		    err_progname(), p->what, c, p->unit, t);
 	} else {
@@ -90,8 +98,11 @@ progress_begin(struct progress *p, const char *what, const char *unit,
 	p->total = total;
 	p->pos = -1;
 	p->next_check = 1024;
-	if (p->fd >= 0)
+	if (p->fd >= 0) {
 		p->start = p->last = now();
+		if (!p->unit[0])
+			draw(p, 0);
+	}
 }
 
 void

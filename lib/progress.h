@@ -16,7 +16,9 @@
  * The line is redrawn at most four times a second: "isas-ingest:
  * civil.csv: 1,234,567 records, 250,000/s, 45 %", the percentage when the
  * total is known (of units, or of bytes when the caller gives a position).
- * progress_end leaves the last line with the elapsed time.
+ * progress_end leaves the last line with the elapsed time.  A unit of ""
+ * makes a phase: "isas-match: linking ..." while it runs, then
+ * "isas-match: linking: 3.2 s".
  */
 #ifndef ISAS_PROGRESS_H
 #define ISAS_PROGRESS_H

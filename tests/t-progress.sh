@@ -17,3 +17,13 @@ ISAS_PROGRESS_FD=9 script -qec "isas-ingest -S fd.db --source civil --as-of 2026
 # the store is the same whether progress was shown or not
 [ "$(sqlite3 tty.db 'SELECT * FROM src_civil' | sha256sum)" = \
   "$(sqlite3 pipe.db 'SELECT * FROM src_civil' | sha256sum)" ]
+# isas-match names its phases and their times
+isas-ingest -S tty.db --source person --as-of 2026-11-23 "$TD/country/person.csv" \
+	>changes.tsv 2>/dev/null
+script -qec "isas-match -S tty.db --as-of 2026-11-23 <changes.tsv >/dev/null" \
+	/dev/null | tr '\r' '\n' >match.out
+grep -q '^isas-match: linking \.\.\.' match.out
+grep -q '^isas-match: linking: [0-9.]* s' match.out
+grep -q '^isas-match: households: [0-9.]* s' match.out
+isas-match -S pipe.db --as-of 2026-11-23 </dev/null >/dev/null 2>match-pipe.err
+[ "$(wc -l <match-pipe.err)" -eq 1 ]
