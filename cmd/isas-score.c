@@ -249,36 +249,68 @@ keep_columns(struct score *g, const struct programme *p,
 
 /* ------------------------------------------------------- the decisions */
 
+/*
+ * Decisions are kept in batches: each is appended to temp.decided, and
+ * every DECIDED_BATCH decisions (and at the end) the batch is logged,
+ * stored and turned into entitlements by one statement each, in the
+ * order the decisions were made.  A decision's key (household,
+ * programme, person) comes once in a run, so a batch sees the store as
+ * the decisions before it left it, as one statement a decision would.
+ */
+#define DECIDED_BATCH 16384
+
 struct writer {
 	struct score *g;
 	struct tsv *out, *outreach;
-	sqlite3_stmt *log, *upsert, *ent_open, *ent_withdraw;
+	sqlite3_stmt *stage, *log, *upsert, *ent_open, *ent_withdraw, *clear;
+	size_t staged;
 };
-
-static void
-bind_key(sqlite3_stmt *st, const struct outcome *o, const char *prog)
-{
-	sqlite3_bind_text(st, 1, o->household_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, prog, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, o->person_id, -1, SQLITE_STATIC);
-}
 
 static void
 writer_open(struct writer *w, struct score *g)
 {
+	sqlite3_stmt *st;
+	int any;
+
 	w->g = g;
-	w->log = store_prepare(g->st, "INSERT INTO assessment_log (run_id,"
-	    " household_id, programme, person_id, decision, amount, reasons)"
-	    " SELECT ?4, ?1, ?2, ?3, ?5, ?6, ?7 WHERE NOT EXISTS (SELECT 1"
-	    " FROM assessment WHERE household_id = ?1 AND programme = ?2 AND"
-	    " person_id = ?3 AND decision = ?5 AND amount IS ?6 AND"
-	    " reasons = ?7)");
+	/* No declared types: values are kept as bound, and the store's
+	 * columns convert them as they would the bound values. */
+	store_exec(g->st, "CREATE TEMP TABLE decided (seq INTEGER PRIMARY KEY,"
+	    " household_id, programme, person_id, score, computed, decision,"
+	    " amount, valid_until, applied, entitled, reasons, board_ref,"
+	    " explain, open)");
+	w->stage = store_prepare(g->st, "INSERT INTO temp.decided"
+	    " (household_id, programme, person_id, score, computed, decision,"
+	    " amount, valid_until, applied, entitled, reasons, board_ref,"
+	    " explain, open) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+	    " ?11, ?12, ?13, ?14)");
+	/* A decision is logged when it differs from the one kept: all of
+	 * them when nothing was ever kept (the first night). */
+	st = store_prepare(g->st, "SELECT EXISTS (SELECT 1 FROM assessment)");
+	store_step(g->st, st, "cannot read the decisions");
+	any = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	w->log = store_prepare(g->st, any ? "INSERT INTO assessment_log"
+	    " (run_id, household_id, programme, person_id, decision, amount,"
+	    " reasons) SELECT ?1, d.household_id, d.programme, d.person_id,"
+	    " d.decision, d.amount, d.reasons FROM temp.decided d"
+	    " WHERE NOT EXISTS (SELECT 1 FROM assessment a WHERE"
+	    " a.household_id = d.household_id AND a.programme = d.programme AND"
+	    " a.person_id = d.person_id AND a.decision = d.decision AND"
+	    " a.amount IS d.amount AND a.reasons = d.reasons) ORDER BY d.seq" :
+	    "INSERT INTO assessment_log (run_id, household_id, programme,"
+	    " person_id, decision, amount, reasons) SELECT ?1, household_id,"
+	    " programme, person_id, decision, amount, reasons"
+	    " FROM temp.decided ORDER BY seq");
 	w->upsert = store_prepare(g->st, "INSERT INTO assessment"
 	    " (household_id, programme, person_id, run_id, as_of, score,"
 	    " computed, decision, amount, valid_until, applied, entitled,"
 	    " reasons, board_ref, rules_version, rules_sha256, params_sha256,"
-	    " explain) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-	    " ?12, ?13, ?14, ?15, ?16, ?17, ?18) ON CONFLICT (household_id,"
+	    " explain) SELECT household_id, programme, person_id, ?1, ?2,"
+	    " score, computed, decision, amount, valid_until, applied,"
+	    " entitled, reasons, board_ref, ?3, ?4, ?5, explain"
+	    " FROM temp.decided"
+	    " WHERE true ORDER BY seq ON CONFLICT (household_id,"
 	    " programme, person_id) DO UPDATE SET run_id = excluded.run_id,"
 	    " as_of = excluded.as_of, score = excluded.score,"
 	    " computed = excluded.computed, decision = excluded.decision,"
@@ -291,24 +323,71 @@ writer_open(struct writer *w, struct score *g)
 	    " explain = excluded.explain");
 	w->ent_open = store_prepare(g->st, "INSERT INTO entitlement"
 	    " (household_id, programme, person_id, period, amount, status,"
-	    " run_id) VALUES (?1, ?2, ?3, ?4, ?5, 'open', ?6)"
+	    " run_id) SELECT household_id, programme, person_id, ?2, amount,"
+	    " 'open', ?1 FROM temp.decided WHERE open = 1 ORDER BY seq"
 	    " ON CONFLICT (household_id, programme, person_id, period) DO"
 	    " UPDATE SET amount = excluded.amount, status = 'open',"
 	    " run_id = excluded.run_id WHERE amount IS NOT excluded.amount"
 	    " OR status IS NOT 'open'");
 	w->ent_withdraw = store_prepare(g->st, "UPDATE entitlement SET"
-	    " status = 'withdrawn', run_id = ?5 WHERE household_id = ?1 AND"
-	    " programme = ?2 AND person_id = ?3 AND period = ?4 AND"
-	    " status = 'open'");
+	    " status = 'withdrawn', run_id = ?1 FROM temp.decided d"
+	    " WHERE d.open = 0 AND entitlement.household_id = d.household_id"
+	    " AND entitlement.programme = d.programme AND"
+	    " entitlement.person_id = d.person_id AND entitlement.period = ?2"
+	    " AND entitlement.status = 'open'");
+	w->clear = store_prepare(g->st, "DELETE FROM temp.decided");
+}
+
+/* Logs, stores and turns into entitlements the decisions staged. */
+static void
+writer_flush(struct writer *w)
+{
+	struct score *g = w->g;
+	sqlite3_stmt *st;
+
+	if (!w->staged)
+		return;
+	st = w->log;
+	sqlite3_bind_int64(st, 1, g->st->run_id);
+	store_step(g->st, st, "cannot log a decision");
+	sqlite3_reset(st);
+
+	st = w->upsert;
+	sqlite3_bind_int64(st, 1, g->st->run_id);
+	sqlite3_bind_text(st, 2, g->as_of, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, g->rules->version, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, g->rules->sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, g->ps->sha256, -1, SQLITE_STATIC);
+	store_step(g->st, st, "cannot keep a decision");
+	sqlite3_reset(st);
+
+	st = w->ent_open;
+	sqlite3_bind_int64(st, 1, g->st->run_id);
+	sqlite3_bind_text(st, 2, g->period, -1, SQLITE_STATIC);
+	store_step(g->st, st, "cannot write an entitlement");
+	sqlite3_reset(st);
+
+	st = w->ent_withdraw;
+	sqlite3_bind_int64(st, 1, g->st->run_id);
+	sqlite3_bind_text(st, 2, g->period, -1, SQLITE_STATIC);
+	store_step(g->st, st, "cannot write an entitlement");
+	sqlite3_reset(st);
+
+	store_step(g->st, w->clear, "cannot keep a decision");
+	sqlite3_reset(w->clear);
+	w->staged = 0;
 }
 
 static void
 writer_close(struct writer *w)
 {
+	writer_flush(w);
+	sqlite3_finalize(w->stage);
 	sqlite3_finalize(w->log);
 	sqlite3_finalize(w->upsert);
 	sqlite3_finalize(w->ent_open);
 	sqlite3_finalize(w->ent_withdraw);
+	sqlite3_finalize(w->clear);
 }
 
 static void
@@ -425,7 +504,7 @@ print_line(struct writer *w, const struct outcome *o, const char *prog,
 	tsv_end(w->out);
 }
 
-/* Keeps one outcome: prints it, stores it, writes its entitlement. */
+/* Keeps one outcome: prints it, and stages it for the store (writer_flush). */
 static void
 keep(struct writer *w, const struct outcome *o, const struct programme *p,
 	const struct scorer *sc)
@@ -447,67 +526,43 @@ keep(struct writer *w, const struct outcome *o, const struct programme *p,
 	else
 		print_line(w, o, p->name, sc);
 
-	st = w->log;
-	bind_key(st, o, p->name);
-	sqlite3_bind_int64(st, 4, g->st->run_id);
-	sqlite3_bind_text(st, 5, decision_word(o->decision), -1, SQLITE_STATIC);
-	if (o->has_amount)
-		sqlite3_bind_int64(st, 6, o->amount);
-	else
-		sqlite3_bind_null(st, 6);
-	sqlite3_bind_text(st, 7, reasons, -1, SQLITE_STATIC);
-	store_step(g->st, st, "cannot log a decision");
-	sqlite3_reset(st);
-
-	st = w->upsert;
-	bind_key(st, o, p->name);
-	sqlite3_bind_int64(st, 4, g->st->run_id);
-	sqlite3_bind_text(st, 5, g->as_of, -1, SQLITE_STATIC);
+	st = w->stage;
+	sqlite3_bind_text(st, 1, o->household_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, p->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, o->person_id, -1, SQLITE_STATIC);
 	if (o->has_score)
-		sqlite3_bind_double(st, 6, o->score);
+		sqlite3_bind_double(st, 4, o->score);
 	else
-		sqlite3_bind_null(st, 6);
-	sqlite3_bind_text(st, 7, decision_word(o->computed), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 8, decision_word(o->decision), -1, SQLITE_STATIC);
+		sqlite3_bind_null(st, 4);
+	sqlite3_bind_text(st, 5, decision_word(o->computed), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, decision_word(o->decision), -1, SQLITE_STATIC);
 	if (o->has_amount)
-		sqlite3_bind_int64(st, 9, o->amount);
+		sqlite3_bind_int64(st, 7, o->amount);
 	else
-		sqlite3_bind_null(st, 9);
+		sqlite3_bind_null(st, 7);
 	if (o->valid_until[0])
-		sqlite3_bind_text(st, 10, o->valid_until, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 8, o->valid_until, -1, SQLITE_STATIC);
 	else
-		sqlite3_bind_null(st, 10);
-	sqlite3_bind_int(st, 11, o->applied);
-	sqlite3_bind_int(st, 12, o->entitled);
-	sqlite3_bind_text(st, 13, reasons, -1, SQLITE_STATIC);
+		sqlite3_bind_null(st, 8);
+	sqlite3_bind_int(st, 9, o->applied);
+	sqlite3_bind_int(st, 10, o->entitled);
+	sqlite3_bind_text(st, 11, reasons, -1, SQLITE_STATIC);
 	if (o->board_ref)
-		sqlite3_bind_text(st, 14, o->board_ref, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 12, o->board_ref, -1, SQLITE_STATIC);
 	else
-		sqlite3_bind_null(st, 14);
-	sqlite3_bind_text(st, 15, g->rules->version, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 16, g->rules->sha256, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 17, g->ps->sha256, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 18, o->explain.p ? o->explain.p : "[]", -1,
+		sqlite3_bind_null(st, 12);
+	sqlite3_bind_text(st, 13, o->explain.p ? o->explain.p : "[]", -1,
 	    SQLITE_STATIC);
-	store_step(g->st, st, "cannot keep a decision");
-	sqlite3_reset(st);
-
 	if (o->entitled && o->decision == DEC_ELIGIBLE) {
-		st = w->ent_open;
-		bind_key(st, o, p->name);
-		sqlite3_bind_text(st, 4, g->period, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 5, o->amount);
-		sqlite3_bind_int64(st, 6, g->st->run_id);
+		sqlite3_bind_int(st, 14, 1);
 		g->n_entitled++;
 		g->total_amount += o->amount;
-	} else {
-		st = w->ent_withdraw;
-		bind_key(st, o, p->name);
-		sqlite3_bind_text(st, 4, g->period, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 5, g->st->run_id);
-	}
-	store_step(g->st, st, "cannot write an entitlement");
+	} else
+		sqlite3_bind_int(st, 14, 0);
+	store_step(g->st, st, "cannot keep a decision");
 	sqlite3_reset(st);
+	if (++w->staged == DECIDED_BATCH)
+		writer_flush(w);
 
 	if (w->outreach && o->decision == DEC_ELIGIBLE && p->application &&
 	    !o->applied && !o->board_ref) {

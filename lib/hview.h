@@ -38,4 +38,27 @@ void hview_schema(struct store *s);
  */
 void hview_build(struct store *s, int32_t day, const char *const *pprog);
 
+/*
+ * How the views are built: by set-based SQL driven from the households
+ * asked for (an index look-up per member and registry table), or from one
+ * sequential scan of each registry table (when most households are asked
+ * for); both give the same rows.  HVIEW_AUTO chooses by the share of the
+ * households asked for.
+ */
+enum hview_how {
+	HVIEW_AUTO,
+	HVIEW_SQL,
+	HVIEW_SCAN
+};
+
+/*
+ * hview_build(), built as how says.  A scan holds what it reads of each
+ * member and household in memory until the views are written (about half
+ * a kilobyte a member), and gives way to SQL for data it does not
+ * reproduce exactly (see lib/hview.c).  Returns HVIEW_SQL or HVIEW_SCAN:
+ * how it was built.
+ */
+int hview_build_how(struct store *s, int32_t day, const char *const *pprog,
+	enum hview_how how);
+
 #endif
