@@ -27,6 +27,7 @@
 #include "rules.h"
 #include "score.h"
 #include "sha256.h"
+#include "due.h"
 #include "store.h"
 #include "tsv.h"
 #include "value.h"
@@ -35,7 +36,7 @@
 
 #define PROG "isas-score"
 #define USAGE "usage: isas-score -S STORE --rules FILE [--params FILE] " \
-	"[--as-of DATE] [--period YYYY-MM] [--all] [--programme NAME...] " \
+	"[--as-of DATE] [--period YYYY-MM] [--all] [--due] [--programme NAME...] " \
 	"[--explain] [--outreach FILE]"
 
 static const struct option opts[] = {
@@ -45,6 +46,7 @@ static const struct option opts[] = {
 	{ "as-of", required_argument, NULL, 'a' },
 	{ "period", required_argument, NULL, 'P' },
 	{ "all", no_argument, NULL, 'A' },
+	{ "due", no_argument, NULL, 'D' },
 	{ "programme", required_argument, NULL, 'g' },
 	{ "explain", no_argument, NULL, 'x' },
 	{ "outreach", required_argument, NULL, 'o' },
@@ -75,6 +77,9 @@ usage(int status)
 	    "                         (default: the as-of month)\n"
 	    "      --all              every household in the store, applied or not\n"
 	    "                         (the proactive mode), not those on stdin\n"
+	    "      --due              also the households the days since the last\n"
+	    "                         run may have changed (birthdays, dates\n"
+	    "                         passing; all of them in a new month)\n"
 	    "      --programme NAME   only this programme (repeatable)\n"
 	    "      --explain          print each decision's inputs, parameters,\n"
 	    "                         terms and conditions instead of one line\n"
@@ -101,7 +106,7 @@ struct score {
 	int32_t day;
 	char period[8];
 	char period_first[11];
-	int all, explain;
+	int all, due, explain;
 	char **only;
 	size_t nonly, caponly;
 
@@ -790,6 +795,18 @@ fill_want(struct score *g)
 		sqlite3_reset(st);
 	}
 	sqlite3_finalize(st);
+	if (g->due) {
+		/* Since the last run: none (every household), or the days
+		 * between (lib/due.c). */
+		int32_t since = due_last_scored(g->st);
+
+		if (since < 0 || due_households(g->st, g->ps, since, g->day))
+			store_exec(g->st, "INSERT OR IGNORE INTO temp.want"
+			    " SELECT household_id FROM household");
+		else
+			store_exec(g->st, "INSERT OR IGNORE INTO temp.want"
+			    " SELECT household_id FROM temp.due");
+	}
 }
 
 /* Households asked for that the store has never had. */
@@ -838,6 +855,7 @@ main(int argc, char **argv)
 		case 'a': as_of = optarg; break;
 		case 'P': period = optarg; break;
 		case 'A': g.all = 1; break;
+		case 'D': g.due = 1; break;
 		case 'g':
 			xgrow((void **)&g.only, &g.caponly, g.nonly + 1,
 			    sizeof *g.only);
