@@ -1,12 +1,15 @@
 # The change-set design: a second night that re-links and re-scores only
-# what changed (5 % of the persons of a synthetic country, isas-synth
-# --change) decides exactly what a night that redid every household would
-# (scripts/check-incremental); and the check does catch a difference.
+# what changed (1 % of the persons of a synthetic country of 30,000,
+# isas-synth --change) and what the day alone changed (isas-score --due:
+# here children turning 6 and a head's birthday, which a night of the
+# change set alone decided wrongly) decides exactly what a night that redid
+# every household would (scripts/check-incremental); and the check does
+# catch a difference.
 set -eu
 top=$TESTS/..
 export ISAS_BIN=$B
-isas-synth -n 3000 -s 7 -o day1 >/dev/null
-isas-synth -n 3000 -s 7 --change 5 --as-of 2026-11-24 -o day2 >/dev/null
+isas-synth -n 30000 -s 1 -o day1 >/dev/null
+isas-synth -n 30000 -s 1 --change 1 --as-of 2026-11-24 -o day2 >/dev/null
 rm -rf day1/truth day2/truth
 rc=0
 "$top/scripts/isas-nightly" -S s.db --as-of 2026-11-23 day1 2>n1.err || rc=$?
@@ -19,6 +22,9 @@ r2=runs/2026-11-24
 changed=$(($(wc -l <"$r2/out/households.tsv") - 1))
 all=$(($(wc -l <runs/2026-11-23/out/households.tsv) - 1))
 [ "$changed" -ge 10 ] && [ "$((changed * 4))" -lt "$all" ]
+# ... and more: the households the day made due
+scored=$(sed -n 's/^isas-score: \([0-9]*\) households.*/\1/p' "$r2/night.log" | head -1)
+[ "$scored" -gt "$changed" ]
 # ... whose decisions moved
 gzip -dc "$r2/store-before.db.gz" >before.db
 q="SELECT household_id, programme, person_id, decision, amount FROM assessment ORDER BY 1, 2, 3"
