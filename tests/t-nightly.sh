@@ -27,6 +27,8 @@ grep -q '^# store before the night: none' "$r1/MANIFEST"
 grep -q "^# step isas-score: .*'--as-of' '2026-11-23'" "$r1/MANIFEST"
 grep -q '^# version isas-payfile ' "$r1/MANIFEST"
 [ ! -e "$s.before" ] && [ ! -e "$s.before.none" ]
+# personal data: for the owner only
+[ "$(stat -c %a "$r1")" = 700 ] && [ "$(stat -c %a "$r1/out/decisions.tsv")" = 600 ]
 # quiet in cron: nothing on stderr but what cron should mail
 [ ! -s n1.err ]
 
