@@ -223,18 +223,10 @@ linkage_free(struct linkage *lk)
 {
 	if (!lk)
 		return;
-	free(lk->rec);
-	free(lk->arena);
-	free(lk->name);
-	free(lk->names.slot);
-	free(lk->names.hash);
-	free(lk->nids.slot);
-	free(lk->nids.hash);
+	linkage_forget_records(lk);
 	free(lk->comp);
 	free(lk->weight);
 	free(lk->review);
-	free(lk->tf_first);
-	free(lk->tf_last);
 	free(lk);
 }
 
