@@ -19,6 +19,7 @@
 
 #include <check.h>
 #include <sqlite3.h>
+#include <stdarg.h>
 
 #include "err.h"
 
@@ -78,6 +79,19 @@ static inline void
 write_text(const char *path, const char *text)
 {
 	write_bytes(path, text, strlen(text));
+}
+
+/* Runs SQL made by sqlite3_vmprintf (%Q quotes) on db; aborts the test
+ * with SQLite's message when it fails. */
+static inline void
+sql_exec_v(sqlite3 *db, const char *fmt, va_list ap)
+{
+	char *q = sqlite3_vmprintf(fmt, ap), *msg = NULL;
+
+	ck_assert_ptr_nonnull(q);
+	if (sqlite3_exec(db, q, NULL, NULL, &msg) != SQLITE_OK)
+		ck_abort_msg("%s: %s", q, msg);
+	sqlite3_free(q);
 }
 
 /* The integer in the first column of the first row of sql, which must

@@ -24,14 +24,10 @@ static void
 sql(const char *fmt, ...)
 {
 	va_list ap;
-	char *q, *msg = NULL;
 
 	va_start(ap, fmt);
-	q = sqlite3_vmprintf(fmt, ap);
+	sql_exec_v(st->db, fmt, ap);
 	va_end(ap);
-	if (sqlite3_exec(st->db, q, NULL, NULL, &msg) != SQLITE_OK)
-		ck_abort_msg("%s: %s", q, msg);
-	sqlite3_free(q);
 }
 
 static int32_t

@@ -48,15 +48,10 @@ static void
 sql(const char *fmt, ...)
 {
 	va_list ap;
-	char *q, *msg = NULL;
 
 	va_start(ap, fmt);
-	q = sqlite3_vmprintf(fmt, ap);
+	sql_exec_v(db, fmt, ap);
 	va_end(ap);
-	ck_assert_ptr_nonnull(q);
-	if (sqlite3_exec(db, q, NULL, NULL, &msg) != SQLITE_OK)
-		ck_abort_msg("%s: %s", q, msg);
-	sqlite3_free(q);
 }
 
 /* q_int (check_common.h) of SQL made by sqlite3_vmprintf, on the store. */
