@@ -136,8 +136,7 @@ due_last_scored(struct store *s)
 
 	st = store_prepare(s, "SELECT max(as_of) FROM run WHERE program ="
 	    " 'isas-score' AND status = 'ok' AND run_id <> :run");
-	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":run"),
-	    s->run_id);
+	store_bind_int(st, ":run", s->run_id);
 	if (store_step(s, st, "cannot read the runs") == SQLITE_ROW &&
 	    sqlite3_column_type(st, 0) != SQLITE_NULL) {
 		const char *t = (const char *)sqlite3_column_text(st, 0);
@@ -161,10 +160,8 @@ run_list(struct store *s, const char *const *list, const char *const b[4],
 
 		for (k = 0; k < 4; k++)
 			store_bind_text(st, names[k], b[k]);
-		sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":si"),
-		    since);
-		sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":di"),
-		    day);
+		store_bind_int(st, ":si", since);
+		store_bind_int(st, ":di", day);
 		store_step(s, st, "cannot find the households due");
 		sqlite3_finalize(st);
 	}
