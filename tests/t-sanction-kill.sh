@@ -9,32 +9,11 @@ done
 isas-match -S s.db --as-of 2026-11-23 <changes.tsv >/dev/null 2>&1
 cp "$TESTS"/../etc/rules.conf "$TESTS"/../etc/params.tsv .
 isas-score -S s.db --rules rules.conf --all --as-of 2026-11-23 >/dev/null 2>&1
-cp s.db clean.db
-before=$(sqlite3 s.db .dump | sha256sum)
-kills=0
-for d in 0.01 0.03 0.05 0.08 0.12 0.16 0.2; do
-	isas-sanction -S s.db --params params.tsv --as-of 2026-11-23 \
-		c/iskur.csv >out.tsv 2>err.txt &
-	pid=$!
-	sleep $d
-	if kill -9 $pid 2>/dev/null; then
-		kills=$((kills + 1))
-	fi
-	wait $pid 2>/dev/null || :
-	ok=$(sqlite3 s.db "PRAGMA integrity_check")
-	[ "$ok" = ok ] || { echo "after kill at ${d}s: integrity: $ok"; exit 1; }
-	after=$(sqlite3 s.db .dump | sha256sum)
-	if [ "$after" != "$before" ]; then
-		# it finished first: allowed only with its whole output
-		if grep -q 'persons to refer' err.txt; then
-			cp clean.db s.db
-			continue
-		fi
-		echo "after kill at ${d}s the store changed"
-		exit 1
-	fi
-done
-[ $kills -ge 3 ] || { echo "only $kills runs were killed mid-way"; exit 1; }
+# it finished first: allowed only with its whole output
+finished() { grep -q 'persons to refer' err.txt; }
+. "$TESTS/kill-loop.sh"
+kill_loop "0.01 0.03 0.05 0.08 0.12 0.16 0.2" isas-sanction -S s.db \
+	--params params.tsv --as-of 2026-11-23 c/iskur.csv
 isas-sanction -S s.db --params params.tsv --as-of 2026-11-23 c/iskur.csv >killed.tsv 2>/dev/null
 isas-sanction -S clean.db --params params.tsv --as-of 2026-11-23 c/iskur.csv >clean.tsv 2>/dev/null
 cmp killed.tsv clean.tsv

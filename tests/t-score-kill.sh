@@ -8,31 +8,11 @@ for src in civil sgk tax assets bank health education application visit board; d
 done
 isas-match -S s.db --as-of 2026-11-23 <changes.tsv >/dev/null 2>&1
 cp "$TESTS"/../etc/rules.conf "$TESTS"/../etc/params.tsv .
-cp s.db clean.db
-before=$(sqlite3 s.db .dump | sha256sum)
-kills=0
-for d in 0.05 0.1 0.2 0.3 0.5 0.8 1.2; do
-	isas-score -S s.db --rules rules.conf --all --as-of 2026-11-23 >out.tsv 2>err.txt &
-	pid=$!
-	sleep $d
-	if kill -9 $pid 2>/dev/null; then
-		kills=$((kills + 1))
-	fi
-	wait $pid 2>/dev/null || :
-	ok=$(sqlite3 s.db "PRAGMA integrity_check")
-	[ "$ok" = ok ] || { echo "after kill at ${d}s: integrity: $ok"; exit 1; }
-	after=$(sqlite3 s.db .dump | sha256sum)
-	if [ "$after" != "$before" ]; then
-		# it finished first: allowed only with its whole output
-		if grep -q 'carried forward' err.txt; then
-			cp clean.db s.db
-			continue
-		fi
-		echo "after kill at ${d}s the store changed"
-		exit 1
-	fi
-done
-[ $kills -ge 3 ] || { echo "only $kills runs were killed mid-way"; exit 1; }
+# it finished first: allowed only with its whole output
+finished() { grep -q 'carried forward' err.txt; }
+. "$TESTS/kill-loop.sh"
+kill_loop "0.05 0.1 0.2 0.3 0.5 0.8 1.2" isas-score -S s.db --rules rules.conf \
+	--all --as-of 2026-11-23
 isas-score -S s.db --rules rules.conf --all --as-of 2026-11-23 >killed.tsv 2>/dev/null
 isas-score -S clean.db --rules rules.conf --all --as-of 2026-11-23 >clean.tsv 2>/dev/null
 cmp killed.tsv clean.tsv
