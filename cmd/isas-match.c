@@ -1334,6 +1334,18 @@ struct newnid {
 
 static const struct buf *newnid_text;
 
+/* Appends national id s (entry e, or NONE32) to v[0..*n), its text to text. */
+static void
+newnid_add(struct newnid **v, size_t *n, size_t *cap, struct buf *text,
+	   uint32_t e, const char *s)
+{
+	xgrow((void **)v, cap, *n + 1, sizeof **v);
+	(*v)[*n].e = e;
+	(*v)[*n].off = text->len;
+	buf_add(text, s, strlen(s) + 1);
+	(*n)++;
+}
+
 static int
 newnid_cmp(const void *a, const void *b)
 {
@@ -1352,7 +1364,6 @@ odd_new_nids(struct match *g, const struct csrc *c, struct newnid **v,
 {
 	char sql[512];
 	sqlite3_stmt *st = NULL;
-	const char *s;
 	size_t i;
 
 	for (i = 0; i < c->n; i++) {
@@ -1372,12 +1383,7 @@ odd_new_nids(struct match *g, const struct csrc *c, struct newnid **v,
 		sqlite3_bind_text(st, 2, csrc_id(c, i), -1, SQLITE_STATIC);
 		if (store_step(g->st, st, "cannot read national ids")
 		    == SQLITE_ROW) {
-			s = coltext(st, 0);
-			xgrow((void **)v, cap, *n + 1, sizeof **v);
-			(*v)[*n].e = NONE32;
-			(*v)[*n].off = text->len;
-			buf_add(text, s, strlen(s) + 1);
-			(*n)++;
+			newnid_add(v, n, cap, text, NONE32, coltext(st, 0));
 		}
 		sqlite3_reset(st);
 	}
@@ -1424,11 +1430,7 @@ changed_nids(struct match *g, struct newnid **v, size_t *n, struct buf *text)
 			g->ne[e].person = person_number(
 			    sqlite3_column_text(st, 0));
 		} else {
-			xgrow((void **)v, &cap, *n + 1, sizeof **v);
-			(*v)[*n].e = e;
-			(*v)[*n].off = text->len;
-			buf_add(text, s, strlen(s) + 1);
-			(*n)++;
+			newnid_add(v, n, &cap, text, e, s);
 		}
 		sqlite3_reset(st);
 	}
