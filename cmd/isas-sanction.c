@@ -33,11 +33,13 @@
 #include "tsv.h"
 #include "value.h"
 #include "withhold.h"
+#include "protect.h"
 #include "xalloc.h"
 
 #define PROG "isas-sanction"
 #define USAGE "usage: isas-sanction -S STORE [--as-of DATE] " \
-	"[--params FILE] [--source NAME] [--referrals FILE] [EVENTS...]"
+	"[--params FILE] [--source NAME] [--referrals FILE] " \
+	"[--protect-ids KEYFILE] [EVENTS...]"
 
 #ifndef ISAS_ETCDIR
 #define ISAS_ETCDIR "/usr/local/share/isas"
@@ -64,6 +66,9 @@ usage(int status)
 	    "                         (default: iskur)\n"
 	    "      --referrals FILE   write the working-capable members of\n"
 	    "                         regular-assistance households to refer\n"
+	    "      --protect-ids KEYFILE  put keyed hashes (HMAC-SHA256) of the\n"
+	    "                         national ids in the referral list, not\n"
+	    "                         the ids\n"
 	    "  -h, --help             show this help and exit\n"
 	    "      --version          show the version and exit\n"
 	    "\n"
@@ -490,10 +495,12 @@ incentive_entitlements(struct run *r)
  * when given.  Returns the number listed.
  */
 static uint64_t
-referrals(struct run *r, struct tsv *t)
+referrals(struct run *r, struct tsv *t, const struct protect *key)
 {
 	static const char *const cols[] = { "household_id", "person_id",
-		"age", "reason", NULL };
+		"national_id", "age", "reason", NULL };
+	char hid[PROTECT_HEX + 1];
+	const char *nid;
 	sqlite3_stmt *st;
 	uint64_t n = 0;
 
@@ -506,6 +513,7 @@ referrals(struct run *r, struct tsv *t)
 	    " nid AS (SELECT mem.person_id, n.national_id FROM mem JOIN"
 	    " person_nid n ON n.person_id = mem.person_id),"
 	    " civ AS (SELECT nid.person_id, min(c.birth_date) AS birth,"
+	    " min(nid.national_id) AS nid,"
 	    " max(c.death_date IS NOT NULL AND c.death_date <= :d) AS dead"
 	    " FROM nid JOIN src_civil c ON c.national_id = nid.national_id"
 	    " AND c.ended IS NULL GROUP BY nid.person_id),"
@@ -521,8 +529,8 @@ referrals(struct run *r, struct tsv *t)
 	    " FROM temp.sev WHERE event_date <= :d GROUP BY person_id)"
 	    " SELECT mem.household_id, mem.person_id, age(civ.birth, :d),"
 	    " CASE WHEN coalesce(isk.reg, 0) = 0 AND isk.ref IS NULL"
-	    " THEN 'NOT_REGISTERED' ELSE 'NO_RECENT_REFERRAL' END"
-	    " FROM mem JOIN civ ON civ.person_id = mem.person_id"
+	    " THEN 'NOT_REGISTERED' ELSE 'NO_RECENT_REFERRAL' END,"
+	    " civ.nid FROM mem JOIN civ ON civ.person_id = mem.person_id"
 	    " LEFT JOIN dis ON dis.person_id = mem.person_id"
 	    " LEFT JOIN isk ON isk.person_id = mem.person_id"
 	    " WHERE civ.dead = 0 AND age(civ.birth, :d) BETWEEN"
@@ -554,6 +562,12 @@ referrals(struct run *r, struct tsv *t)
 			if (t) {
 				tsv_str(t, col_text(st, 0));
 				tsv_str(t, col_text(st, 1));
+				nid = col_text(st, 4);
+				if (key && nid) {
+					protect_id(key, nid, strlen(nid), hid);
+					nid = hid;
+				}
+				tsv_str(t, nid);
 				tsv_int(t, sqlite3_column_int64(st, 2));
 				tsv_str(t, col_text(st, 3));
 				tsv_end(t);
@@ -575,6 +589,7 @@ main(int argc, char **argv)
 		{ "params", required_argument, NULL, 'p' },
 		{ "source", required_argument, NULL, 's' },
 		{ "referrals", required_argument, NULL, 'r' },
+		{ "protect-ids", required_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -589,6 +604,8 @@ main(int argc, char **argv)
 	sqlite3_stmt *pst;
 	const char *store_path = NULL, *as_of = NULL, *source = "iskur";
 	const char *params_path = ISAS_ETCDIR "/params.tsv", *ref_path = NULL;
+	const char *key_path = NULL;
+	struct protect key;
 	char hex[65];
 	uint64_t bytes, rows, rows_in = 0, changed = 0, rejected = 0, nref;
 	int c, i, refused_files = 0, status;
@@ -603,6 +620,7 @@ main(int argc, char **argv)
 		case 'p': params_path = optarg; break;
 		case 's': source = optarg; break;
 		case 'r': ref_path = optarg; break;
+		case 'k': key_path = optarg; break;
 		case 'h': usage(0); break;
 		case 'V': printf("%s %s\n", PROG, ISAS_VERSION); return 0;
 		default:
@@ -618,6 +636,12 @@ main(int argc, char **argv)
 		error("--as-of: not a date '%s'", as_of);
 		usage(2);
 	}
+	if (key_path && !ref_path) {
+		error("--protect-ids: only for the referral list (--referrals)");
+		usage(2);
+	}
+	if (key_path && protect_load(&key, key_path) != 0)
+		die("nothing decided: no key to protect the national ids");
 	if ((ps = params_load(params_path)) == NULL)
 		die("nothing decided: the parameters cannot be used");
 	if (sanction_check_params(ps, r.day) != 0)
@@ -671,7 +695,9 @@ main(int argc, char **argv)
 	sqlite3_finalize(r.insert);
 	incentive_entitlements(&r);
 	withhold_apply(r.st, NULL);
-	nref = referrals(&r, rt);
+	nref = referrals(&r, rt, key_path ? &key : NULL);
+	if (key_path)
+		protect_release(&key);
 
 	if (r.unlinked)
 		warning("%llu events of national ids that no person holds:"
