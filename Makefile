@@ -80,7 +80,10 @@ $(B)/tests/check_%: tests/check_%.c tests/check_common.h $(B)/libisas.a lib/*.h
 		$(CHECK_LIBS) $(LDFLAGS)
 
 check: all $(TESTS)
-	@B=$(B) SANITIZE=$(SANITIZE) sh tests/run-checks $(TESTS)
+	@B=$(B) SANITIZE=$(SANITIZE) VALGRIND=$(VALGRIND) EXTENDED=$(EXTENDED) \
+		sh tests/run-checks $(TESTS)
+
+-include fuzz/fuzz.mk
 
 demo: 
 	sh scripts/install-deps --if-missing
