@@ -321,8 +321,8 @@ bankfile_write(struct store *st, const char *message_id,
 			snprintf(last, sizeof last, "%s", e2e);
 			if (strlen(iban) < 15 || strlen(iban) > 34 ||
 			    !iban_valid(iban, strlen(iban))) {
-				error("%s: %s: IBAN '%s' fails its check digits",
-				    message_id, e2e, iban);
+				error("%s: %s: the payee's IBAN fails its check"
+				    " digits", message_id, e2e);
 				goto stop;
 			}
 			if ((name = bank_text(&o, text(tx, 2), b.ascii)) == NULL
