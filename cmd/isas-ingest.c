@@ -279,6 +279,7 @@ main(int argc, char **argv)
 	 */
 	if (tsv_close(g.changes, hex, &bytes, &rows) != 0 || close(1) != 0) {
 		error("nothing loaded: the change list could not be written");
+		tsv_abandon(g.rejects);
 		loader_free(l);
 		store_close(st);
 		status_code = 2;
@@ -287,6 +288,7 @@ main(int argc, char **argv)
 	store_run_file(st, "output", "-", hex, bytes, rows);
 	if (g.rejects) {
 		if (tsv_close(g.rejects, hex, &bytes, &rows) != 0) {
+			error("nothing loaded: the rejects could not be written");
 			loader_free(l);
 			store_close(st);
 			status_code = 2;

@@ -181,6 +181,7 @@ run_flags(struct report *r, const char *store_path, const char *close_path,
 	struct flags_count n = { 0 };
 	uint64_t bad = 0;
 	char *period;
+	int rc;
 
 	r->s = store_open(store_path, STORE_WRITE);
 	require_linkage(r->s);
@@ -193,13 +194,26 @@ run_flags(struct report *r, const char *store_path, const char *close_path,
 	if (close_path)
 		bad = flags_close(r->s, close_path, &n);
 	report_flags(r);
-	store_run_end(r->s, bad ? "refused" : "ok", n.found, n.opened +
-	    n.reopened + n.gone + n.closed_by_note, bad);
-	store_commit(r->s);
 	fprintf(stderr, "%s: %" PRIu64 " flags found: %" PRIu64 " new, %" PRIu64
 	    " open again, %" PRIu64 " gone, %" PRIu64 " closed or opened by"
 	    " an auditor\n", PROG, n.found, n.opened, n.reopened, n.gone,
 	    n.closed_by_note);
+	/* The list is written whole before the commit: a run is never
+	 * recorded without its flags told. */
+	rc = tsv_close(r->out, NULL, NULL, NULL);
+	r->out = NULL;
+	if (rc == 0 && close(1) != 0) {
+		error("-: write error: %s", strerror(errno));
+		rc = -1;
+	}
+	if (rc != 0) {
+		error("nothing recorded: the flags could not be written");
+		free(period);
+		return 2;
+	}
+	store_run_end(r->s, bad ? "refused" : "ok", n.found, n.opened +
+	    n.reopened + n.gone + n.closed_by_note, bad);
+	store_commit(r->s);
 	free(period);
 	return bad ? 1 : 0;
 }
@@ -385,9 +399,10 @@ main(int argc, char **argv)
 		error("-: write error: %s", strerror(errno));
 		status = 2;
 	}
-	if (tsv_close(r.out, NULL, NULL, NULL) != 0)
+	/* The flags closed it already. */
+	if (r.out && tsv_close(r.out, NULL, NULL, NULL) != 0)
 		status = 2;
-	else if (close(1) != 0) {
+	else if (r.out && close(1) != 0) {
 		error("-: write error: %s", strerror(errno));
 		status = 2;
 	}

@@ -728,6 +728,7 @@ main(int argc, char **argv)
 		if (tsv_close(rt, hex, &bytes, &rows) != 0) {
 			error("nothing decided: the referral list could not be"
 			    " written");
+			tsv_abandon(r.out);
 			store_close(r.st);
 			status = 2;
 			goto done;

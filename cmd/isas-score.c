@@ -986,6 +986,7 @@ main(int argc, char **argv)
 		if (tsv_close(w.outreach, ohex, &obytes, &orows) != 0) {
 			error("nothing decided: the outreach list could not be"
 			    " written");
+			tsv_abandon(w.out);
 			store_close(g.st);
 			status = 2;
 			goto done;

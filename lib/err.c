@@ -1,6 +1,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdlib.h>
 
 #include "err.h"
@@ -11,6 +12,7 @@ void
 err_init(const char *name)
 {
 	progname = name;
+	signal(SIGXFSZ, SIG_IGN);
 }
 
 const char *

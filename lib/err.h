@@ -27,7 +27,12 @@ void error_option(int c, char **argv);
 
 #endif
 
-/* Sets the program name used as the prefix of every message. */
+/*
+ * Sets the program name used as the prefix of every message, and ignores
+ * SIGXFSZ: a write past the file size limit (ulimit -f) then fails with
+ * EFBIG and is reported, and the run rolled back, as any failed write is,
+ * instead of killing the program.
+ */
 void err_init(const char *progname);
 
 /* The program name given to err_init() ("isas" before it is called). */

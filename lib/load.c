@@ -380,9 +380,11 @@ load_record(struct loader *g, const char *file, const struct input_record *r,
 	if (g->fresh) {
 		bind_row(g, g->insert);
 		if (sqlite3_step(g->insert) != SQLITE_DONE) {
+			/* Not stepped again: it would run outside the run's
+			 * transaction when the error ended it. */
 			if (sqlite3_extended_errcode(g->st->db)
 			    != SQLITE_CONSTRAINT_PRIMARYKEY)
-				store_step(g->st, g->insert, "cannot store a record");
+				store_die(g->st, "cannot store a record");
 			sqlite3_reset(g->insert);
 			reject(g, file, r->line, "record_id", g->val[key].text,
 			    g->val[key].len, DUPLICATE);

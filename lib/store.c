@@ -366,19 +366,35 @@ static const char schema_v6[] =
 	" UNIQUE (kind, entity));"
 	"CREATE INDEX flag_household ON flag(household_id);";
 
-static void
-dberr(struct store *s, const char *what)
+void
+store_die(struct store *s, const char *what)
 {
 	int code = sqlite3_extended_errcode(s->db);
+	int sys = sqlite3_system_errno(s->db);
 
 	if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
 		die("%s: store is locked by another program", s->path);
 	if ((code & 0xff) == SQLITE_FULL)
 		die("%s: %s: disk full", s->path, what);
+	if (code == SQLITE_READONLY_DIRECTORY)
+		die("%s: store's folder is read-only: its journal cannot be"
+		    " created", s->path);
 	if ((code & 0xff) == SQLITE_READONLY)
 		die("%s: store is read-only", s->path);
 	if ((code & 0xff) == SQLITE_NOTADB)
 		die("%s: not an ISAS store (not an SQLite database)", s->path);
+	/*
+	 * A failed write or open: what the system said (EFBIG past ulimit -f,
+	 * EIO...), else what the store's file last failed with (the rollback
+	 * after a failed commit may have changed errno).
+	 */
+	if ((code & 0xff) == SQLITE_IOERR || (code & 0xff) == SQLITE_CANTOPEN) {
+		if (sys == 0)
+			sqlite3_file_control(s->db, "main",
+			    SQLITE_FCNTL_LAST_ERRNO, &sys);
+		if (sys != 0)
+			die("%s: %s: %s", s->path, what, strerror(sys));
+	}
 	die("%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
 }
 
@@ -389,7 +405,7 @@ store_prepare(struct store *s, const char *sql)
 
 	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
 	    NULL) != SQLITE_OK)
-		dberr(s, "cannot prepare statement");
+		store_die(s, "cannot prepare statement");
 	return st;
 }
 
@@ -411,20 +427,36 @@ store_bind_int(sqlite3_stmt *st, const char *name, int64_t v)
 		sqlite3_bind_int64(st, i, v);
 }
 
+/*
+ * Dies when the run's transaction is gone: after some errors (a full disk,
+ * an I/O error) SQLite rolls it back by itself, and a statement run then
+ * would be committed on its own.
+ */
+static void
+check_txn(struct store *s)
+{
+	if (s->in_txn && sqlite3_get_autocommit(s->db))
+		die("%s: the run was rolled back after an error; nothing is"
+		    " stored", s->path);
+}
+
 void
 store_exec(struct store *s, const char *sql)
 {
+	check_txn(s);
 	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		dberr(s, "cannot execute");
+		store_die(s, "cannot execute");
 }
 
 int
 store_step(struct store *s, sqlite3_stmt *st, const char *what)
 {
-	int rc = sqlite3_step(st);
+	int rc;
 
+	check_txn(s);
+	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		dberr(s, what);
+		store_die(s, what);
 	return rc;
 }
 
@@ -572,12 +604,37 @@ migrate(struct store *s)
  */
 static struct store *open_stores;
 
+/* The process that opened them: a forked child leaves them alone. */
+static pid_t opener;
+
+/*
+ * At exit, rolls back the run of every store still open: a program that
+ * dies leaves each store whole and without a journal beside it, not for
+ * the next program that opens it to put right (which a reader without
+ * write access could not).
+ */
+static void
+rollback_at_exit(void)
+{
+	struct store *s;
+
+	if (getpid() != opener)
+		return;
+	for (s = open_stores; s; s = s->next)
+		if (s->in_txn)
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
 struct store *
 store_open(const char *path, enum store_mode mode)
 {
 	struct store *s = xcalloc(1, sizeof *s);
 	int flags, fd;
 
+	if (!opener) {
+		opener = getpid();
+		atexit(rollback_at_exit);
+	}
 	s->next = open_stores;
 	open_stores = s;
 	s->path = xstrdup(path);
@@ -612,7 +669,7 @@ store_open(const char *path, enum store_mode mode)
 		    "PRAGMA synchronous = FULL");
 		if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL)
 		    != SQLITE_OK)
-			dberr(s, "cannot begin the run");
+			store_die(s, "cannot begin the run");
 		s->in_txn = 1;
 		migrate(s);
 	} else {
@@ -690,8 +747,9 @@ store_run_end(struct store *s, const char *status, uint64_t rows_in,
 void
 store_commit(struct store *s)
 {
+	check_txn(s);
 	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-		dberr(s, "cannot commit the run");
+		store_die(s, "cannot commit the run");
 	s->in_txn = 0;
 }
 

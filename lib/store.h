@@ -20,6 +20,8 @@
 
 #include <sqlite3.h>
 
+#include "err.h"
+
 /* The schema version this build creates and understands. */
 #define STORE_SCHEMA_VERSION 6
 
@@ -42,7 +44,8 @@ enum store_mode {
 /*
  * Opens the store at path.  STORE_WRITE creates it (mode 0600) when absent,
  * migrates it to STORE_SCHEMA_VERSION, and begins an IMMEDIATE transaction
- * that lasts until store_commit() or store_close().  Dies with status 2 and a
+ * that lasts until store_commit() or store_close(); a program that exits
+ * before either (die()) has it rolled back at exit.  Dies with status 2 and a
  * clear message when the file is not a store, is of a newer schema, is locked
  * by another program, or cannot be written.  Free with store_close().
  */
@@ -60,6 +63,13 @@ sqlite3_stmt *store_prepare(struct store *s, const char *sql);
  */
 void store_bind_text(sqlite3_stmt *st, const char *name, const char *v);
 void store_bind_int(sqlite3_stmt *st, const char *name, int64_t v);
+
+/*
+ * Dies with the message of the store's last error, as store_step() does:
+ * "path: what: reason", or what the error means (locked, disk full,
+ * read-only...).  For a statement stepped by the caller itself.
+ */
+ISAS_NORETURN void store_die(struct store *s, const char *what);
 
 /* Executes constant SQL with no results, dying on error. */
 void store_exec(struct store *s, const char *sql);

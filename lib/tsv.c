@@ -238,6 +238,18 @@ tsv_header(struct tsv *t, const char *const *names)
 	tsv_end(t);
 }
 
+void
+tsv_abandon(struct tsv *t)
+{
+	if (!t)
+		return;
+	if (t->fd != 1 && t->fd != 0)
+		close(t->fd);
+	free(t->buf);
+	free(t->name);
+	free(t);
+}
+
 int
 tsv_close(struct tsv *t, char hex[65], uint64_t *bytes, uint64_t *rows)
 {

@@ -68,6 +68,12 @@ void tsv_end(struct tsv *t);
 void tsv_raw(struct tsv *t, const void *p, size_t n);
 
 /*
+ * Closes and frees t without writing what it still holds: for the other
+ * outputs of a run that failed.
+ */
+void tsv_abandon(struct tsv *t);
+
+/*
  * Flushes, closes and frees t.  Returns 0, or -1 after printing
  * "prog: name: write error: reason" when any write failed.  When hex is
  * not NULL it gets the SHA-256 of all bytes written.
