@@ -1,5 +1,6 @@
 # isas-ingest's memory does not grow with the input: a 500,000-row extract
 # loads, and reloads as a snapshot, within 64 MB of address space.
+# valgrind: skip (ulimit -v, which valgrind's own memory exceeds; 500,000 rows)
 set -eu
 if [ "${SANITIZE:-}" = 1 ]; then
 	echo "skipped: the sanitizers reserve more address space than the limit"

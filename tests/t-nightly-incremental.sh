@@ -5,6 +5,7 @@
 # change set alone decided wrongly) decides exactly what a night that redid
 # every household would (scripts/check-incremental); and the check does
 # catch a difference.
+# valgrind: skip (two nights of 30,000 persons)
 set -eu
 top=$TESTS/..
 export ISAS_BIN=$B
