@@ -471,7 +471,8 @@ pay_apply_returns(struct store *st, const struct pay_config *c,
 	memset(r, 0, sizeof *r);
 	recs = store_prepare(st, "SELECT r.source, r.record_id, r.message_id,"
 	    " r.end_to_end_id, r.status, r.reason_code, r.return_date,"
-	    " r.amount FROM src_bankreturn r WHERE r.ended IS NULL AND"
+	    " r.amount, json_extract(r.invalid, '$.amount.reason')"
+	    " FROM src_bankreturn r WHERE r.ended IS NULL AND"
 	    " r.status IS NOT NULL AND NOT EXISTS (SELECT 1 FROM bank_return b"
 	    " WHERE b.source = r.source AND b.record_id = r.record_id AND"
 	    " (b.outcome <> 'refused' OR r.last_run <= b.run_id))"
@@ -524,7 +525,11 @@ pay_apply_returns(struct store *st, const struct pay_config *c,
 		if (sqlite3_column_int64(pay, 6) < amount)
 			recovered = amount - (sqlite3_column_int64(pay, 6) > 0 ?
 			    sqlite3_column_int64(pay, 6) : 0);
-		if (sqlite3_column_type(recs, 7) != SQLITE_NULL &&
+		if (sqlite3_column_type(recs, 8) != SQLITE_NULL) {
+			/* An amount given but unreadable is not an absent one. */
+			error("%s:%s: %s: the amount cannot be read (%s); the"
+			    " return is not taken", src, rid, e2e, text(recs, 8));
+		} else if (sqlite3_column_type(recs, 7) != SQLITE_NULL &&
 		    sqlite3_column_int64(recs, 7) != amount) {
 			money_format(sqlite3_column_int64(recs, 7), a);
 			money_format(amount, b);

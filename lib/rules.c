@@ -401,9 +401,10 @@ unknown_top:
 	if (k2 != k2e)
 		goto unknown;
 #define KEY(w) ((size_t)(k1e - k1) == strlen(w) && memcmp(k1, w, strlen(w)) == 0)
-	if (KEY("title"))
+	if (KEY("title")) {
+		free(p->cur->title);
 		p->cur->title = val;
-	else if (KEY("unit")) {
+	} else if (KEY("unit")) {
 		if (strcmp(val, "person") == 0)
 			p->cur->person = 1;
 		else if (strcmp(val, "household") != 0) {
@@ -475,6 +476,27 @@ read_all(const char *path, size_t *len)
 	return b.p;
 }
 
+/* The line of the first byte of s[0..len) that is not UTF-8 text or is NUL. */
+static uint64_t
+bad_text_line(const char *s, size_t len)
+{
+	const char *end = s + len, *e;
+	uint64_t line = 1;
+
+	for (;;) {
+		e = memchr(s, '\n', (size_t)(end - s));
+		if (!e)
+			e = end;
+		if (!utf8_valid(s, (size_t)(e - s)) ||
+		    memchr(s, '\0', (size_t)(e - s)))
+			return line;
+		if (e == end)
+			return 1;
+		s = e + 1;
+		line++;
+	}
+}
+
 static void
 check_programme(struct parse *p, const struct programme *g)
 {
@@ -531,7 +553,7 @@ rules_load(const char *path)
 		sha256_hex(&h, r->sha256);
 	}
 	if (!utf8_valid(r->text, r->len) || memchr(r->text, '\0', r->len)) {
-		error_at(path, 1, "not UTF-8 text");
+		error_at(path, bad_text_line(r->text, r->len), "not UTF-8 text");
 		rules_free(r);
 		return NULL;
 	}
