@@ -90,6 +90,7 @@ struct input {
 	int fd, close_fd;
 	enum input_format format;
 	int latin5, gzip;
+	int cr_only;		/* line ends are CR alone: read as LF */
 	size_t max_record, max_fields;
 	struct sha256 sha;
 
@@ -368,6 +369,16 @@ decode(struct input *in, unsigned char *dst, size_t cap)
 	return n;
 }
 
+/* Turns every CR of s[0..n) into LF. */
+static void
+cr_to_lf(char *s, size_t n)
+{
+	char *e = s + n;
+
+	while ((s = memchr(s, '\r', (size_t)(e - s))) != NULL)
+		*s++ = '\n';
+}
+
 /*
  * Appends decoded text to the text buffer (emptied first when it was all
  * consumed).  Returns the number of bytes added, 0 at the end of the text.
@@ -402,6 +413,8 @@ fill_text(struct input *in)
 	}
 	if (n == 0)
 		in->text_end = 1;
+	if (in->cr_only)
+		cr_to_lf(in->text + in->tlen, n);
 	in->tlen += n;
 	return n;
 }
@@ -928,14 +941,21 @@ sniff_utf8(struct input *in)
 	return 0;
 }
 
-/* TSV when line 1 has a tab; the CSV delimiter from line 1 too. */
+/*
+ * TSV when the header's line has a tab; the CSV delimiter from that line
+ * too.  Blank lines before it are skipped, as the parsers skip them.
+ */
 static void
 detect_format(struct input *in, enum input_format want)
 {
 	const char *s = in->text + in->tpos, *end = in->text + in->tlen;
-	const char *nl = memchr(s, '\n', (size_t)(end - s));
+	const char *nl;
 	size_t semi = 0, comma = 0;
 	int quoted = 0;
+
+	while (s < end && (*s == '\n' || *s == '\r'))
+		s++;
+	nl = memchr(s, '\n', (size_t)(end - s));
 
 	if (want == INPUT_AUTO)
 		want = memchr(s, '\t', (size_t)((nl ? nl : end) - s)) ?
@@ -1039,6 +1059,13 @@ input_open(const char *path, const struct input_options *o)
 
 	while (in->tlen < SNIFF_LEN && fill_text(in) > 0)
 		;
+	/* Old Mac line ends (CR alone, no LF in the first SNIFF_LEN bytes):
+	 * read as LF, so that lines are counted and split as everywhere. */
+	if (memchr(in->text, '\r', in->tlen) &&
+	    !memchr(in->text, '\n', in->tlen)) {
+		in->cr_only = 1;
+		cr_to_lf(in->text, in->tlen);
+	}
 	if (!in->latin5 && sniff_utf8(in) < 0)
 		goto fail;
 	if (in->latin5 && sniff_mojibake(in) < 0)

@@ -195,12 +195,17 @@ START_TEST(test_input_csv_quoting_and_lines)
 }
 END_TEST
 
+/* Old Mac line ends: CR alone is a line end, and lines are counted. */
 START_TEST(test_input_csv_bare_cr)
 {
 	struct input *in = open_data(S("a,b\r1,2\r3,4\r"), NULL);
 
 	ck_assert_ptr_nonnull(in);
-	CHECK_ALL(in, "1:1|2\n1:3|4\n");
+	CHECK_ALL(in, "2:1|2\n3:3|4\n");
+	input_free(in);
+	in = open_data(S("a,b\r1,\"x\ry\"\r\r3,4"), NULL);
+	ck_assert_ptr_nonnull(in);
+	CHECK_ALL(in, "2:1|x\ny\n5:3|4\n");
 	input_free(in);
 }
 END_TEST
