@@ -3,6 +3,10 @@
 #   make                 build the programs, the library and the generator
 #   make check           unit tests (Check) and golden/shell tests
 #   make check SANITIZE=1   the same, built with ASan and UBSan
+#   make check VALGRIND=1   the golden and shell tests with every program under
+#                        valgrind (an error or a definite leak fails the case;
+#                        shell tests marked "# valgrind: skip" are left out)
+#   make check EXTENDED=1   and a short run of every fuzz target (scripts/fuzz)
 #   make demo            install what is missing, build, run a night on the
 #                        bundled synthetic country into out/demo/
 #   make install PREFIX=/usr/local DESTDIR=
