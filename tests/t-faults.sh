@@ -86,7 +86,7 @@ report) exec isas-report -S "$1" --as-of $D --params params.tsv flags \
 	</dev/null ;;
 esac
 EOF
-od= ov_name= ov_path=
+od='' ov_name='' ov_path=''
 export prog od ov_name ov_path
 
 # What a store holds, for comparing: its header and every row.
@@ -140,10 +140,10 @@ begin() {
 	cp before.db s.db
 	rm -f rw/* rodir/* s.db-journal
 	[ $mounted = 1 ] && rm -f "$M"/*
-	for f in $outs; do echo "old $f" >$f; done
+	for f in $outs; do echo "old $f" >"$f"; done
 	: >out.txt
 	: >err.txt
-	od= ov_name= ov_path= fix= was=
+	od='' ov_name='' ov_path='' fix='' was=''
 }
 
 # run STORE [STDOUT]: runs the command, sets rc
@@ -178,7 +178,7 @@ after() {
 	[ "$ok" = ok ] || bad "integrity_check: $ok"
 	[ "$(state "$1")" = "$before" ] || bad "the store changed"
 	for f in $outs; do
-		[ "$(cat $f)" = "old $f" ] || bad "$f was replaced"
+		[ "$(cat "$f")" = "old $f" ] || bad "$f was replaced"
 	done
 	listing >ref/ls
 	printf '%s\n' "$was" | diff - ref/ls >ref/ls.diff ||
@@ -191,8 +191,8 @@ after() {
 	[ "$1" = s.db ] || cat "$1" >s.db
 	[ -z "$fix" ] || sqlite3 s.db "$fix"
 	rm -f rw/* rodir/*
-	pre=
-	od= ov_name= ov_path=
+	pre=''
+	od='' ov_name='' ov_path=''
 	run s.db out.txt
 	like_ref "the run afterwards"
 }
@@ -204,7 +204,7 @@ like_ref() {
 	cmp -s out.txt ref/out || bad "$1 printed otherwise"
 	cmp -s err.txt ref/err || bad "$1 told otherwise"
 	for f in $outs; do
-		cmp -s $f ref/$f || bad "$1 wrote $f otherwise"
+		cmp -s "$f" "ref/$f" || bad "$1 wrote $f otherwise"
 	done
 	[ "$(state s.db)" = "$(cat ref/state)" ] || bad "$1 left another store"
 }
@@ -246,11 +246,11 @@ pre=
 for prog in ingest match score sanction payfile report; do
 	case $prog in
 	ingest)   outs=rej.tsv       verb=loaded ;;
-	match)    outs=              verb=linked ;;
+	match)    outs=''            verb=linked ;;
 	score)    outs=outreach.tsv  verb=decided ;;
 	sanction) outs=ref.tsv       verb=decided ;;
 	payfile)  outs="j.ledger held.tsv" verb=issued ;;
-	report)   outs=              verb=recorded ;;
+	report)   outs=''            verb=recorded ;;
 	esac
 	p="^isas-$prog: "
 	nothing="${p}nothing $verb: "
@@ -259,11 +259,11 @@ for prog in ingest match score sanction payfile report; do
 	case=isas-$prog/reference
 	rm -f ref/*
 	cp before.db s.db
-	for o in $outs; do rm -f $o; done
+	for o in $outs; do rm -f "$o"; done
 	sh cmd.sh s.db >ref/out 2>ref/err
 	echo $? >ref/status
 	[ "$(cat ref/status)" -le 1 ] || { bad "failed: $(tail -3 ref/err)"; break; }
-	for o in $outs; do cp $o ref/$o; done
+	for o in $outs; do cp "$o" "ref/$o"; done
 	state s.db >ref/state
 	cp s.db ref/s.db
 	before=$(state before.db)
@@ -288,7 +288,7 @@ for prog in ingest match score sanction payfile report; do
 	# Full disk: no file can grow past one block (the store's journal,
 	# or an output, whichever comes first).
 	begin ulimit-all
-	run_ulimit $unit s.db out.txt
+	run_ulimit "$unit" s.db out.txt
 	after s.db "${p}.*: File too large$"
 
 	# Full disk: an output (the rejects, the referral list, the outreach
@@ -306,7 +306,7 @@ for prog in ingest match score sanction payfile report; do
 	run s.db /dev/full
 	after s.db "${p}-: write error: No space left on device$" "$nothing"
 	for o in $outs; do
-		begin dev-full-$o
+		begin "dev-full-$o"
 		ov_name=$o ov_path=/dev/full
 		run s.db
 		after s.db "${p}/dev/full: write error: No space left on device$" \
@@ -346,17 +346,17 @@ for prog in ingest match score sanction payfile report; do
 
 		# Full disk: each output on a tmpfs with less left than it needs
 		for o in - $outs; do
-			begin tmpfs-output-$o
-			if [ $o = - ]; then
+			begin "tmpfs-output-$o"
+			if [ "$o" = - ]; then
 				fill_tmpfs $(($(bytes ref/out) / 2048))
 				run s.db "$M/out.txt"
 				rm -f "$M/out.txt"
 			else
-				fill_tmpfs $(($(bytes ref/$o) / 2048))
+				fill_tmpfs $(($(bytes "ref/$o") / 2048))
 				ov_name=$o ov_path=$M/$o
 				run s.db
 			fi
-			[ $o = - ] || o=$M/$o
+			[ "$o" = - ] || o=$M/$o
 			after s.db "${p}$o: write error: No space left on device$" \
 			    "$nothing"
 		done
@@ -394,7 +394,7 @@ for prog in ingest match score sanction payfile report; do
 
 		# Read-only: the folder of an output
 		for o in $outs; do
-			begin ro-folder-$o
+			begin "ro-folder-$o"
 			cp before.db rw/s.db
 			[ -n "$as_other" ] && chown 65534 rw/s.db
 			chmod a-w rodir
