@@ -8,6 +8,7 @@
 
 #include "err.h"
 #include "protect.h"
+#include "sha256.h"
 
 static int
 hexval(int c)
@@ -103,19 +104,13 @@ void
 protect_id(const struct protect *p, const char *id, size_t n,
 	   char out[PROTECT_HEX + 1])
 {
-	static const char digits[] = "0123456789abcdef";
 	struct hmac_sha256_ctx ctx;
 	uint8_t d[SHA256_DIGEST_SIZE];
-	int i;
 
 	hmac_sha256_set_key(&ctx, p->len, p->key);
 	hmac_sha256_update(&ctx, n, (const uint8_t *)id);
 	hmac_sha256_digest(&ctx, sizeof d, d);
-	for (i = 0; i < SHA256_DIGEST_SIZE; i++) {
-		out[2 * i] = digits[d[i] >> 4];
-		out[2 * i + 1] = digits[d[i] & 15];
-	}
-	out[PROTECT_HEX] = '\0';
+	sha256_hex_digest(d, out);
 	explicit_bzero(&ctx, sizeof ctx);
 }
 

@@ -19,18 +19,25 @@ sha256_add(struct sha256 *h, const void *p, size_t n)
 }
 
 void
-sha256_hex(struct sha256 *h, char hex[65])
+sha256_hex_digest(const uint8_t d[SHA256_DIGEST_SIZE], char hex[65])
 {
 	static const char digits[] = "0123456789abcdef";
-	uint8_t d[SHA256_DIGEST_SIZE];
 	int i;
 
-	sha256_digest(&h->ctx, sizeof d, d);
 	for (i = 0; i < SHA256_DIGEST_SIZE; i++) {
 		hex[2 * i] = digits[d[i] >> 4];
 		hex[2 * i + 1] = digits[d[i] & 15];
 	}
 	hex[64] = '\0';
+}
+
+void
+sha256_hex(struct sha256 *h, char hex[65])
+{
+	uint8_t d[SHA256_DIGEST_SIZE];
+
+	sha256_digest(&h->ctx, sizeof d, d);
+	sha256_hex_digest(d, hex);
 }
 
 int

@@ -17,6 +17,8 @@ struct sha256 {
 
 void sha256_begin(struct sha256 *h);
 void sha256_add(struct sha256 *h, const void *p, size_t n);
+/* Writes the digest d as 64 lower-case hex digits and a NUL. */
+void sha256_hex_digest(const uint8_t d[SHA256_DIGEST_SIZE], char hex[65]);
 /* Writes 64 hex digits and a NUL to hex; the state is reset after. */
 void sha256_hex(struct sha256 *h, char hex[65]);
 /* The SHA-256 of a whole file, or -1 (errno set) when it cannot be read. */
