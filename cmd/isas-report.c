@@ -171,6 +171,23 @@ latest_period(struct store *s)
 }
 
 /*
+ * Writes the rest of the report and closes standard output; r->out is
+ * then NULL.  Returns 0, or -1 after saying what failed.
+ */
+static int
+close_out(struct report *r)
+{
+	int rc = tsv_close(r->out, NULL, NULL, NULL);
+
+	r->out = NULL;
+	if (rc == 0 && close(1) != 0) {
+		error("-: write error: %s", strerror(errno));
+		rc = -1;
+	}
+	return rc;
+}
+
+/*
  * The report flags: a run that finds the flags of the day, applies the
  * auditors' closures and lists the flags.  Returns the exit status.
  */
@@ -181,7 +198,6 @@ run_flags(struct report *r, const char *store_path, const char *close_path,
 	struct flags_count n = { 0 };
 	uint64_t bad = 0;
 	char *period;
-	int rc;
 
 	r->s = store_open(store_path, STORE_WRITE);
 	require_linkage(r->s);
@@ -200,13 +216,7 @@ run_flags(struct report *r, const char *store_path, const char *close_path,
 	    n.closed_by_note);
 	/* The list is written whole before the commit: a run is never
 	 * recorded without its flags told. */
-	rc = tsv_close(r->out, NULL, NULL, NULL);
-	r->out = NULL;
-	if (rc == 0 && close(1) != 0) {
-		error("-: write error: %s", strerror(errno));
-		rc = -1;
-	}
-	if (rc != 0) {
+	if (close_out(r) != 0) {
 		error("nothing recorded: the flags could not be written");
 		free(period);
 		return 2;
@@ -400,12 +410,8 @@ main(int argc, char **argv)
 		status = 2;
 	}
 	/* The flags closed it already. */
-	if (r.out && tsv_close(r.out, NULL, NULL, NULL) != 0)
+	if (r.out && close_out(&r) != 0)
 		status = 2;
-	else if (r.out && close(1) != 0) {
-		error("-: write error: %s", strerror(errno));
-		status = 2;
-	}
 	if (r.s)
 		store_close(r.s);
 	params_free(ps);
